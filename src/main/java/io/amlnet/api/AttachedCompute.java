@@ -1,0 +1,23 @@
+package io.amlnet.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** An existing VM, HDInsight cluster or Databricks workspace attached to the AML workspace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AttachedCompute(
+    @Required @Pattern(ApiGroup.RESOURCE_ID)
+    @JsonPropertyDescription("ARM ID of the VM, HDInsight cluster or Databricks workspace.")
+    String resourceId,
+    @Min(1) @Max(65535)
+    @JsonPropertyDescription("VM/HDInsight SSH port that AML connects to (default 22, R20).")
+    Integer sshPort) {
+
+  public int effectiveSshPort() {
+    return sshPort == null ? 22 : sshPort;
+  }
+}
