@@ -50,11 +50,13 @@ step() {
   say "$name: done in $((SECONDS - start)) s"
 }
 
-# has_version FILE EXPECTED ARGS...: FILE exists, runs, and its output for ARGS contains EXPECTED.
+# has_version FILE EXPECTED ARGS...: FILE exists, runs, and prints the line EXPECTED for ARGS.
 has_version() {
   local file=$1 expected=$2
   shift 2
-  [[ -x $file ]] && "$file" "$@" 2>&1 | grep -qF -- "$expected"
+  local out
+  # Not a pipe into grep -q: with pipefail, a writer cut off by SIGPIPE would count as a mismatch.
+  [[ -x $file ]] && out=$("$file" "$@" 2>&1) && grep -qxF -- "$expected" <<<"$out"
 }
 
 require_go() {
@@ -93,7 +95,7 @@ build_control_plane() {
   tmp=$(mktemp -d "$root/.build.XXXXXX")
   # shellcheck disable=SC2064
   trap "rm -rf '$tmp'" EXIT
-  step "build kube-apiserver and kubectl v$K8S_VERSION (cold: tens of minutes on 2 cores)" \
+  step "build kube-apiserver and kubectl v$K8S_VERSION (cold: about 4 minutes on 2 cores)" \
     bash -c "cd '$here/k8s' && go build -trimpath -ldflags \"$(k8s_ldflags)\" -o '$tmp/' \
       k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl"
   step "build etcd v$ETCD_VERSION" \
@@ -120,13 +122,13 @@ go_install() {
 }
 
 tools_ok() {
-  has_version "$bin_dir/helm" "$HELM_VERSION+" version --short &&
+  has_version "$bin_dir/helm" "$HELM_VERSION" version --short &&
     has_version "$bin_dir/kubeconform" "$KUBECONFORM_VERSION" -v
 }
 
 install_tools() {
   mkdir -p "$bin_dir"
-  has_version "$bin_dir/helm" "$HELM_VERSION+" version --short ||
+  has_version "$bin_dir/helm" "$HELM_VERSION" version --short ||
     go_install helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION" \
       "-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
   has_version "$bin_dir/kubeconform" "$KUBECONFORM_VERSION" -v ||
