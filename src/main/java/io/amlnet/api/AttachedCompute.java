@@ -6,11 +6,14 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** An existing VM, HDInsight cluster or Databricks workspace attached to the AML workspace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AttachedCompute(
-    @Required @Pattern(ApiGroup.RESOURCE_ID)
+    // maxLength bounds the cost of the kind-matching CEL rule on TrainingCompute's spec: without it
+    // the API server refuses the CRD ("estimated rule cost exceeds budget by factor of 1.195380x").
+    @Required @Pattern(ApiGroup.RESOURCE_ID) @Size(max = 1024)
     @JsonPropertyDescription("ARM ID of the VM, HDInsight cluster or Databricks workspace.")
     String resourceId,
     @Min(1) @Max(65535)

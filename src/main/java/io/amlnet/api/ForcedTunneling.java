@@ -12,9 +12,10 @@ import io.fabric8.generator.annotation.ValidationRule;
  * appliance or on-premises: a NAT gateway (R15) or user-defined routes to Internet (R16).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.mode == 'UserDefinedRoutes' || (!has(self.prefixMode) && !has(self.secondaryRegion))",
+// has(self.mode) first: without it an omitted mode (None) makes CEL fail with "no such key: mode".
+@ValidationRule(value = "(has(self.mode) && self.mode == 'UserDefinedRoutes') || (!has(self.prefixMode) && !has(self.secondaryRegion))",
     message = "prefixMode and secondaryRegion apply only to mode UserDefinedRoutes")
-@ValidationRule(value = "self.mode == 'NatGateway' || !has(self.natGatewayIdleTimeoutMinutes)",
+@ValidationRule(value = "(has(self.mode) && self.mode == 'NatGateway') || !has(self.natGatewayIdleTimeoutMinutes)",
     message = "natGatewayIdleTimeoutMinutes applies only to mode NatGateway")
 public record ForcedTunneling(
     @JsonPropertyDescription("None (default), NatGateway or UserDefinedRoutes.") TunnelingMode mode,

@@ -12,7 +12,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  * writes its own {@code amlnet-*} rules inside someone else's NSG and never rewrites the NSG itself.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.mode != 'Existing' || has(self.name)",
+// has(self.mode) first: without it an omitted mode (Managed) makes CEL fail with "no such key: mode".
+@ValidationRule(value = "!has(self.mode) || self.mode != 'Existing' || has(self.name)",
     message = "name is required when mode is Existing")
 public record NetworkSecurity(
     @JsonPropertyDescription("Managed (default) or Existing.") NsgMode mode,
