@@ -82,7 +82,12 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
     return name;
   }
 
-  /** Where the binaries are looked for: {@code $KUBE_API_TEST_DIR}, else kube-api-test's default. */
+  /** The directory of kube-apiserver, etcd and kubectl: {@code <root>/k8s/1.34.1-linux-amd64}. */
+  static Path binaryDir() {
+    return binaryRoot().resolve("k8s").resolve(KUBERNETES_VERSION + Utils.platformSuffix(new OSInfo()));
+  }
+
+  /** kube-api-test's directory: {@code $KUBE_API_TEST_DIR}, else its default ~/.kubeapitest. */
   static Path binaryRoot() {
     String fromEnv = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
     return fromEnv != null && !fromEnv.isBlank()
@@ -95,7 +100,7 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
       throw startFailure; // fail fast in every later class instead of waiting for the timeout again
     }
     try {
-      running = Running.start(binaryRoot());
+      running = Running.start(binaryRoot(), binaryDir());
       return running;
     } catch (RuntimeException e) {
       startFailure = e;
@@ -114,14 +119,12 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
       this.client = client;
     }
 
-    static Running start(Path root) {
-      String platform = KUBERNETES_VERSION + Utils.platformSuffix(new OSInfo()); // 1.34.1-linux-amd64
-      Path binaries = root.resolve("k8s").resolve(platform);
+    static Running start(Path root, Path binaries) {
       for (String binary : BINARIES) {
         if (!Files.isExecutable(binaries.resolve(binary))) {
           throw new IllegalStateException(binaries.resolve(binary) + " is missing: run "
               + INSTALL_SCRIPT + " (mvn verify runs it before the integration tests), or set "
-              + "KUBE_API_TEST_DIR to a directory that has k8s/" + platform
+              + "KUBE_API_TEST_DIR to a directory that has " + root.relativize(binaries)
               + "/{kube-apiserver,etcd,kubectl}");
         }
       }
