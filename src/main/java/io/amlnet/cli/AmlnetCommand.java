@@ -9,8 +9,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AmlnetCommand.Version.class,
     description = "Keeps Azure Machine Learning training compute inside a secured virtual network.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {PlanCommand.class, CommandLine.HelpCommand.class})
 public final class AmlnetCommand implements Runnable {
+
+  /** Exit code of a defect in amlnet itself, distinct from 1 (blocked) and 2 (invalid input). */
+  static final int INTERNAL_ERROR = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -20,7 +23,16 @@ public final class AmlnetCommand implements Runnable {
 
   /** The configured command line, shared by main and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new AmlnetCommand());
+    return new CommandLine(new AmlnetCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          // A defect must still not greet the user with a stack trace; AMLNET_DEBUG=1 shows it.
+          cmd.getErr().println("amlnet: internal error: " + e);
+          if (System.getenv("AMLNET_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+          }
+          return INTERNAL_ERROR;
+        });
   }
 
   @Override

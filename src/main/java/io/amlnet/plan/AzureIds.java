@@ -1,0 +1,44 @@
+package io.amlnet.plan;
+
+import io.amlnet.api.NetworkSecurity;
+import io.amlnet.api.TrainingEnvironmentSpec;
+
+/** The ARM IDs of one environment: what it points at and what amlnet creates for it. */
+public record AzureIds(
+    String subscription,
+    String workspace,
+    String virtualNetwork,
+    String subnet,
+    String networkResourceGroup,
+    String networkSecurityGroup,
+    String routeTable,
+    String natGateway,
+    String publicIpAddress) {
+
+  public static AzureIds of(String namespace, String name, TrainingEnvironmentSpec spec) {
+    String sub = "/subscriptions/" + spec.subscriptionId();
+    String networkRg = spec.network().effectiveResourceGroup(spec.workspace());
+    String network = sub + "/resourceGroups/" + networkRg + "/providers/Microsoft.Network/";
+    String vnet = network + "virtualNetworks/" + spec.network().virtualNetwork();
+    NetworkSecurity nsg = spec.effectiveNetworkSecurity();
+    String nsgName = nsg.effectiveMode() == NetworkSecurity.NsgMode.Existing
+        ? nsg.name()
+        : nsg.name() != null ? nsg.name() : ResourceNames.networkSecurityGroup(namespace, name);
+    String nsgRg = nsg.resourceGroup() != null ? nsg.resourceGroup() : networkRg;
+    return new AzureIds(
+        sub,
+        sub + "/resourceGroups/" + spec.workspace().resourceGroup()
+            + "/providers/Microsoft.MachineLearningServices/workspaces/" + spec.workspace().name(),
+        vnet,
+        vnet + "/subnets/" + spec.network().subnet(),
+        sub + "/resourceGroups/" + networkRg,
+        sub + "/resourceGroups/" + nsgRg + "/providers/Microsoft.Network/networkSecurityGroups/" + nsgName,
+        network + "routeTables/" + ResourceNames.routeTable(namespace, name),
+        network + "natGateways/" + ResourceNames.natGateway(namespace, name),
+        network + "publicIPAddresses/" + ResourceNames.natPublicIp(namespace, name));
+  }
+
+  public String compute(String computeName) {
+    return workspace + "/computes/" + computeName;
+  }
+}
