@@ -88,6 +88,13 @@ k8s_ldflags() {
   echo "$flags"
 }
 
+# go_build MODULE ARGS...: go build in the wrapper module hack/control-plane/MODULE.
+go_build() {
+  local module=$1
+  shift
+  (cd "$here/$module" && go build -trimpath "$@")
+}
+
 # Builds into a scratch directory beside the target and moves the results in at the end,
 # so an interrupted build never leaves a half-filled version directory behind.
 build_control_plane() {
@@ -96,10 +103,9 @@ build_control_plane() {
   # shellcheck disable=SC2064
   trap "rm -rf '$tmp'" EXIT
   step "build kube-apiserver and kubectl v$K8S_VERSION (cold: about 4 minutes on 2 cores)" \
-    bash -c "cd '$here/k8s' && go build -trimpath -ldflags \"$(k8s_ldflags)\" -o '$tmp/' \
-      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl"
-  step "build etcd v$ETCD_VERSION" \
-    bash -c "cd '$here/etcd' && go build -trimpath -ldflags '-s -w' -o '$tmp/etcd' ."
+    go_build k8s -ldflags "$(k8s_ldflags)" -o "$tmp/" \
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl
+  step "build etcd v$ETCD_VERSION" go_build etcd -ldflags "-s -w" -o "$tmp/etcd" .
   has_version "$tmp/kube-apiserver" "Kubernetes v$K8S_VERSION" --version ||
     die "the new kube-apiserver does not report v$K8S_VERSION: $("$tmp/kube-apiserver" --version 2>&1)"
   has_version "$tmp/etcd" "etcd Version: $ETCD_VERSION" --version ||

@@ -42,6 +42,8 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
 
   private static final String INSTALL_SCRIPT = "hack/control-plane/install.sh";
   private static final List<String> BINARIES = List.of("kube-apiserver", "etcd", "kubectl");
+  /** slf4j-simple's switch for kube-api-test, which logs the processes' output at debug level. */
+  private static final String DEBUG_LOG = "org.slf4j.simpleLogger.log.io.fabric8.kubeapitest";
 
   private static Running running;
   private static RuntimeException startFailure;
@@ -150,7 +152,8 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
         } catch (RuntimeException stopFailure) {
           e.addSuppressed(stopFailure);
         }
-        throw e;
+        throw new IllegalStateException("kube-apiserver or etcd from " + binaries + " did not start: "
+            + e.getMessage() + "; their logs: -D" + DEBUG_LOG + "=debug", e);
       }
       Running running = new Running(server, new KubernetesClientBuilder()
           .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
