@@ -76,7 +76,10 @@ class PreflightTest {
     Scenario scenario = new Scenario().cluster("c", 2, true);
     denyPublicIps(scenario);
     assertThat(blocking(scenario, "R3")).singleElement()
-        .satisfies(f -> assertThat(f.message()).contains("enableNodePublicIp: false"));
+        .satisfies(f -> {
+          assertThat(f.message()).contains("enableNodePublicIp: false");
+          assertThat(f.compute()).as("a compute's own finding stalls only that compute").isEqualTo("c");
+        });
   }
 
   @Test

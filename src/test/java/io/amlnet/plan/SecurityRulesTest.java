@@ -64,7 +64,7 @@ class SecurityRulesTest {
         new io.amlnet.api.AmlComputeSpec("Standard_DS3_v2", null, 0, 2, null, true), null, null)));
     assertThat(scenario.plan().findings())
         .contains(Finding.warning("R11", "compute c asks for remote login, but spec.ssh.enabled is false,"
-            + " so inbound TCP 22 stays closed"));
+            + " so inbound TCP 22 stays closed").about("c"));
   }
 
   @Test
