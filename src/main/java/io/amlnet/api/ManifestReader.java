@@ -44,10 +44,8 @@ public final class ManifestReader {
         String where = source + ": document " + index + describe(document) + ": ";
         read(document, where, environments, computes, errors);
       }
-    } catch (JsonProcessingException e) {
-      errors.add(source + ": document " + (index + 1) + ": not valid YAML: " + e.getOriginalMessage());
     } catch (IOException | RuntimeException e) {
-      errors.add(source + ": document " + (index + 1) + ": not valid YAML: " + e.getMessage());
+      errors.add(source + ": " + yamlError(e));
     }
     return new Manifests(environments, computes, errors);
   }
@@ -93,6 +91,19 @@ public final class ManifestReader {
     } else {
       computes.add((TrainingCompute) object);
     }
+  }
+
+  /** One line: where the YAML broke and the parser's first sentence, never a stack trace. */
+  private static String yamlError(Exception e) {
+    Throwable cause = e;
+    while (!(cause instanceof JsonProcessingException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof JsonProcessingException parse && parse.getLocation() != null) {
+      String reason = parse.getOriginalMessage().lines().findFirst().orElse("").trim();
+      return "line " + parse.getLocation().getLineNr() + ": not valid YAML: " + reason;
+    }
+    return "not valid YAML: " + String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
   }
 
   private static String describe(JsonNode document) {

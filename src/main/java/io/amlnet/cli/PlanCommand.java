@@ -73,7 +73,9 @@ public final class PlanCommand implements Callable<Integer> {
         errors.add(factsFile + ": not a readable JSON facts file: " + e.getMessage().lines().findFirst().orElse(""));
       }
     }
-    List<PlanInput> inputs = Bindings.bind(environments, computes, facts, errors);
+    // Binding is only meaningful once every document was read: a rejected environment would
+    // otherwise show up a second time as "no TrainingEnvironment named ...".
+    List<PlanInput> inputs = errors.isEmpty() ? Bindings.bind(environments, computes, facts, errors) : List.of();
     if (!errors.isEmpty()) {
       errors.forEach(err::println);
       err.flush();

@@ -30,8 +30,12 @@ final class PlanJson {
         w.set("body", write.body());
       }
       for (Finding finding : planned.plan().findings()) {
-        findings.addObject().put("environment", planned.environment()).put("requirement", finding.requirement())
-            .put("severity", finding.severity().name()).put("message", finding.message());
+        ObjectNode f = findings.addObject().put("environment", planned.environment())
+            .put("requirement", finding.requirement()).put("severity", finding.severity().name())
+            .put("message", finding.message());
+        if (finding.compute() != null) {
+          f.put("compute", finding.compute());
+        }
       }
       assumed.addAll(planned.plan().assumedFacts());
       planned.plan().notes().forEach(n -> notes.add(planned.environment() + ": " + n));

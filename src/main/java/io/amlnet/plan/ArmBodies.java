@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** Writes the desired network as ARM's own JSON bodies (Microsoft.Network, api-version 2024-05-01). */
-final class ArmBodies {
-  static final String NETWORK_API_VERSION = "2024-05-01";
-  static final String OWNER_TAG = "amlnet.io/owner";
-  static final String MANAGED_BY_TAG = "amlnet.io/managed-by";
+public final class ArmBodies {
+  public static final String NETWORK_API_VERSION = "2024-05-01";
+  public static final String OWNER_TAG = "amlnet.io/owner";
+  public static final String MANAGED_BY_TAG = "amlnet.io/managed-by";
   /** Read-only subnet properties that ARM fills in and a PUT must not send back. */
   private static final List<String> SUBNET_READ_ONLY = List.of("provisioningState", "ipConfigurations",
       "ipConfigurationProfiles", "privateEndpoints", "purpose", "resourceNavigationLinks",
@@ -66,7 +66,7 @@ final class ArmBodies {
    * The subnet as ARM returned it with only the association fields changed: a PUT replaces the whole
    * subnet, so anything dropped here (service endpoints, delegations, ...) would be erased in Azure.
    */
-  static ObjectNode subnetWithAssociations(ObjectNode current, String addressPrefix, String nsgId,
+  public static ObjectNode subnetWithAssociations(ObjectNode current, String addressPrefix, String nsgId,
       String routeTableId, String natGatewayId) {
     ObjectNode body = current == null ? JSON.objectNode() : current.deepCopy();
     body.remove("etag");

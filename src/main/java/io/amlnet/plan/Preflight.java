@@ -102,11 +102,12 @@ final class Preflight {
     if (denyPublicIp.isEmpty()) {
       return;
     }
-    boolean computesNeedPublicIp = input.computes().stream()
-        .anyMatch(c -> c.spec().kind().isCreatedByAml() && c.spec().hasNodePublicIp());
-    if (computesNeedPublicIp) {
-      findings.add(Finding.blocking("R3", "policy " + denyPublicIp.get(0).id() + " denies public IPs, so AML"
-          + " cannot create computes with node public IPs; set enableNodePublicIp: false on every compute"));
+    for (PlanInput.BoundCompute compute : input.computes()) {
+      if (compute.spec().kind().isCreatedByAml() && compute.spec().hasNodePublicIp()) {
+        findings.add(Finding.blocking("R3", "policy " + denyPublicIp.get(0).id() + " denies public IPs, so AML"
+            + " cannot create compute " + compute.name() + " with node public IPs; set enableNodePublicIp: false")
+            .about(compute.name()));
+      }
     }
     if (input.spec().effectiveForcedTunneling().effectiveMode() == ForcedTunneling.TunnelingMode.NatGateway) {
       findings.add(Finding.blocking("R15", "policy " + denyPublicIp.get(0).id() + " denies public IPs, and the"
@@ -177,7 +178,7 @@ final class Preflight {
       if (!subnet.equalsIgnoreCase(ids.subnet())) {
         findings.add(Finding.blocking("R8", "compute instance " + compute.computeName() + " already exists "
             + (subnet.isEmpty() ? "outside any VNet" : "in " + subnet) + "; an instance cannot be moved into a"
-            + " subnet: delete it, or give the TrainingCompute another computeName"));
+            + " subnet: delete it, or give the TrainingCompute another computeName").about(compute.name()));
       }
     });
   }
@@ -204,7 +205,7 @@ final class Preflight {
     }
     if (!ubuntu) {
       findings.add(Finding.blocking("R20", compute.spec().kind() + " " + id + " has " + seen
-          + "; Azure Machine Learning supports only Ubuntu"));
+          + "; Azure Machine Learning supports only Ubuntu").about(compute.name()));
     }
   }
 
@@ -213,12 +214,12 @@ final class Preflight {
     String id = compute.spec().attach().resourceId();
     if (!id.toLowerCase(Locale.ROOT).startsWith(ids.subscription().toLowerCase(Locale.ROOT) + "/")) {
       findings.add(Finding.blocking("R19", "Databricks workspace " + id + " is not in subscription "
-          + input.spec().subscriptionId()));
+          + input.spec().subscriptionId()).about(compute.name()));
     }
     input.facts().resource(id).ifPresent(dbw -> {
       if (!dbw.path("location").asText().equalsIgnoreCase(input.spec().workspace().region())) {
         findings.add(Finding.blocking("R19", "Databricks workspace " + id + " is in " + dbw.path("location")
-            .asText() + ", not in the workspace's region " + input.spec().workspace().region()));
+            .asText() + ", not in the workspace's region " + input.spec().workspace().region()).about(compute.name()));
       }
     });
     input.facts().resource(ids.virtualNetwork()).ifPresentOrElse(vnet -> {
@@ -228,7 +229,7 @@ final class Preflight {
         if (!subnets.contains(required)) {
           findings.add(Finding.blocking("R19", "virtual network " + input.spec().network().virtualNetwork()
               + " has no subnet " + required + "; Databricks needs databricks-private, databricks-public"
-              + " and default"));
+              + " and default").about(compute.name()));
         }
       }
     }, () -> assumed.add("virtual network has the databricks-private, databricks-public and default subnets (R19)"));

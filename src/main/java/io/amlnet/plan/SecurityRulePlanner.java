@@ -100,7 +100,8 @@ final class SecurityRulePlanner {
           || compute.spec().computeInstance() != null && compute.spec().computeInstance().sshEnabled();
       if (wantsSsh && compute.spec().hasNodePublicIp()) {
         findings.add(Finding.warning("R11", "compute " + compute.name()
-            + " asks for remote login, but spec.ssh.enabled is false, so inbound TCP 22 stays closed"));
+            + " asks for remote login, but spec.ssh.enabled is false, so inbound TCP 22 stays closed")
+            .about(compute.name()));
       }
     }
   }

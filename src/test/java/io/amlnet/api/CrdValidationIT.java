@@ -3,6 +3,8 @@ package io.amlnet.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.amlnet.testing.ControlPlane;
 import io.amlnet.testing.Crds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -10,6 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +29,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The checked-in CRDs on a real API server: they install, a valid object is accepted, and each
- * schema and CEL rule rejects a bad object with the API server's own message.
+ * The checked-in CRDs on a real API server: they install, the examples and other valid objects are
+ * accepted, and each schema and CEL rule rejects a bad object with the API server's own message.
  */
 @ExtendWith(ControlPlane.class)
 class CrdValidationIT {
@@ -74,6 +79,7 @@ class CrdValidationIT {
           resourceId: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/ml-rg/providers/Microsoft.Compute/virtualMachines/dsvm
       """;
 
+  private static final Path EXAMPLES = Path.of("examples");
   private static final AtomicInteger names = new AtomicInteger();
   private static String namespace;
 
@@ -115,6 +121,35 @@ class CrdValidationIT {
         Arguments.of("AmlCompute", AML_COMPUTE),
         Arguments.of("ComputeInstance", COMPUTE_INSTANCE),
         Arguments.of("VirtualMachine", VIRTUAL_MACHINE));
+  }
+
+  /** Every document in examples/*.yaml, as the README tells users to apply them. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void acceptsEveryExample(String source, GenericKubernetesResource example) {
+    example.getMetadata().setNamespace(null); // into this test's namespace
+    GenericKubernetesResource created = resource(example).create();
+    assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
+  }
+
+  static Stream<Arguments> examples() throws IOException {
+    List<Arguments> examples = new ArrayList<>();
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        try (MappingIterator<GenericKubernetesResource> documents =
+            new YAMLMapper().readerFor(GenericKubernetesResource.class).readValues(file.toFile())) {
+          while (documents.hasNext()) {
+            GenericKubernetesResource document = documents.next();
+            if (document != null) {
+              examples.add(Arguments.of(file.getFileName() + ": " + document.getKind() + " "
+                  + document.getMetadata().getName(), document));
+            }
+          }
+        }
+      }
+    }
+    assertThat(examples).as("documents in %s", EXAMPLES.toAbsolutePath()).isNotEmpty();
+    return examples.stream();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,93 @@
+package io.amlnet.azure;
+
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpPipelineNextSyncPolicy;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+
+/**
+ * Client-side token buckets per subscription, one for reads and one for writes, set below ARM's
+ * published limits so amlnet slows itself down before ARM answers 429. Every attempt (retries too)
+ * takes a token.
+ */
+public final class RequestBudget implements HttpPipelinePolicy {
+  private static final Pattern SUBSCRIPTION = Pattern.compile("/subscriptions/([^/?]+)", Pattern.CASE_INSENSITIVE);
+
+  /** Bucket size and refill per second. ARM allows reads 250 + 25/s and writes 200 + 10/s. */
+  public record Limits(int readBurst, double readsPerSecond, int writeBurst, double writesPerSecond) {
+    public static final Limits DEFAULT = new Limits(200, 20, 150, 8);
+  }
+
+  private final Limits limits;
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+  public RequestBudget(Limits limits) {
+    this.limits = limits;
+  }
+
+  @Override
+  public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+    return Mono.fromRunnable(() -> take(context)).then(next.process());
+  }
+
+  @Override
+  public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+    take(context);
+    return next.processSync();
+  }
+
+  private void take(HttpPipelineCallContext context) {
+    Matcher m = SUBSCRIPTION.matcher(context.getHttpRequest().getUrl().getPath());
+    String subscription = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+    boolean read = context.getHttpRequest().getHttpMethod() == HttpMethod.GET
+        || context.getHttpRequest().getHttpMethod() == HttpMethod.HEAD;
+    bucket(subscription, read).take();
+  }
+
+  private TokenBucket bucket(String subscription, boolean read) {
+    return buckets.computeIfAbsent(subscription + (read ? "/r" : "/w"), k -> read
+        ? new TokenBucket(limits.readBurst(), limits.readsPerSecond())
+        : new TokenBucket(limits.writeBurst(), limits.writesPerSecond()));
+  }
+
+  /** A blocking token bucket: take() waits until a token is there. */
+  static final class TokenBucket {
+    private final int capacity;
+    private final double perSecond;
+    private double tokens;
+    private long last = System.nanoTime();
+
+    TokenBucket(int capacity, double perSecond) {
+      this.capacity = capacity;
+      this.perSecond = perSecond;
+      this.tokens = capacity;
+    }
+
+    void take() {
+      long waitNanos;
+      synchronized (this) {
+        long now = System.nanoTime();
+        tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
+        last = now;
+        tokens -= 1;
+        waitNanos = tokens >= 0 ? 0 : (long) (-tokens / perSecond * 1e9);
+      }
+      if (waitNanos > 0) {
+        try {
+          Thread.sleep(Duration.ofNanos(waitNanos).toMillis() + 1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+}
