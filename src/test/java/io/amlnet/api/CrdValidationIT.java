@@ -153,14 +153,25 @@ class CrdValidationIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("invalidObjects")
+  @MethodSource({"structurallyInvalidObjects", "objectsThatBreakACelRule"})
   void rejectsInvalidObjectOnCreate(String expectedMessage, String yaml) {
     KubernetesClientException e = catchThrowableOfType(KubernetesClientException.class,
         () -> resource(object(yaml)).create());
     assertRejected(e, expectedMessage);
   }
 
-  static Stream<Arguments> invalidObjects() {
+  /** `amlnet plan` checks the structural schema itself (CEL is left to the API server): same verdicts. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource({"validObjects", "structurallyInvalidObjects"})
+  void manifestReaderAgreesWithTheApiServer(String description, String yaml) {
+    boolean apiServerAccepts = catchThrowableOfType(KubernetesClientException.class,
+        () -> resource(object(yaml)).create()) == null;
+    assertThat(ManifestReader.read(description, yaml).errors().isEmpty())
+        .as("ManifestReader accepts, like the API server does: " + apiServerAccepts)
+        .isEqualTo(apiServerAccepts);
+  }
+
+  static Stream<Arguments> structurallyInvalidObjects() {
     return Stream.of(
         // required fields
         rejected(ENVIRONMENT, "spec.subscriptionId: Required value", "spec.subscriptionId", ABSENT),
@@ -183,8 +194,11 @@ class CrdValidationIT {
             "spec.networkSecurity.priorityBase", 50),
         rejected(AML_COMPUTE, "spec.computeName in body should match", "spec.computeName", "1-starts-with-a-digit"),
         rejected(AML_COMPUTE, "spec.amlCompute.maxNodes in body should be greater than or equal to 1",
-            "spec.amlCompute.maxNodes", 0),
-        // CEL rules
+            "spec.amlCompute.maxNodes", 0));
+  }
+
+  static Stream<Arguments> objectsThatBreakACelRule() {
+    return Stream.of(
         rejected(AML_COMPUTE, "minNodes must be less than or equal to maxNodes", "spec.amlCompute.minNodes", 5),
         rejected(ENVIRONMENT, "set secretName or federatedClientId, not both", "spec.credential",
             Map.of("secretName", "azure-sp", "federatedClientId", "00000000-0000-0000-0000-000000000002")),
