@@ -62,4 +62,15 @@ public class TrainingComputeStatus {
   public void setTargetNodeCount(Integer targetNodeCount) {
     this.targetNodeCount = targetNodeCount;
   }
+
+  /** Equal statuses mean a reconcile found nothing new, so amlnet writes no status. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TrainingComputeStatus other && java.util.Objects.equals(observedGeneration, other.observedGeneration) && java.util.Objects.equals(conditions, other.conditions) && java.util.Objects.equals(computeId, other.computeId) && java.util.Objects.equals(provisioningState, other.provisioningState) && java.util.Objects.equals(currentNodeCount, other.currentNodeCount) && java.util.Objects.equals(targetNodeCount, other.targetNodeCount);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(observedGeneration, conditions, computeId, provisioningState, currentNodeCount, targetNodeCount);
+  }
 }

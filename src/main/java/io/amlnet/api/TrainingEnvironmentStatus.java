@@ -54,6 +54,17 @@ public class TrainingEnvironmentStatus {
     this.routeCount = routeCount;
   }
 
+  /** Equal statuses mean a reconcile found nothing new, so amlnet writes no status. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TrainingEnvironmentStatus other && java.util.Objects.equals(observedGeneration, other.observedGeneration) && java.util.Objects.equals(conditions, other.conditions) && java.util.Objects.equals(azureResources, other.azureResources) && java.util.Objects.equals(serviceTagsChangeNumber, other.serviceTagsChangeNumber) && java.util.Objects.equals(routeCount, other.routeCount);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(observedGeneration, conditions, azureResources, serviceTagsChangeNumber, routeCount);
+  }
+
   /** ARM IDs of the objects amlnet created and owns for this environment. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record OwnedAzureResources(

@@ -69,7 +69,12 @@ public final class ArmClient {
 
   /** Delete; a resource that is already gone counts as deleted. */
   public void delete(String id, String apiVersion) {
-    try (HttpResponse response = send(HttpMethod.DELETE, url(id, apiVersion), null, null)) {
+    delete(id, apiVersion, "");
+  }
+
+  /** Delete with extra query parameters, e.g. ML's {@code &underlyingResourceAction=Detach}. */
+  public void delete(String id, String apiVersion, String extraQuery) {
+    try (HttpResponse response = send(HttpMethod.DELETE, url(id, apiVersion) + extraQuery, null, null)) {
       if (response.getStatusCode() == 404) {
         return;
       }

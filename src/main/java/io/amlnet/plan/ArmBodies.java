@@ -68,17 +68,24 @@ public final class ArmBodies {
    */
   public static ObjectNode subnetWithAssociations(ObjectNode current, String addressPrefix, String nsgId,
       String routeTableId, String natGatewayId) {
-    ObjectNode body = current == null ? JSON.objectNode() : current.deepCopy();
-    body.remove("etag");
-    body.remove("type");
-    ObjectNode properties = body.has("properties") ? (ObjectNode) body.get("properties") : body.putObject("properties");
-    SUBNET_READ_ONLY.forEach(properties::remove);
+    ObjectNode body = subnetForPut(current);
+    ObjectNode properties = (ObjectNode) body.get("properties");
     if (!properties.has("addressPrefix") && !properties.has("addressPrefixes") && addressPrefix != null) {
       properties.put("addressPrefix", addressPrefix);
     }
     association(properties, "networkSecurityGroup", nsgId);
     association(properties, "routeTable", routeTableId);
     association(properties, "natGateway", natGatewayId);
+    return body;
+  }
+
+  /** A subnet as ARM returned it, less what ARM fills in and a PUT must not send back. */
+  public static ObjectNode subnetForPut(ObjectNode current) {
+    ObjectNode body = current == null ? JSON.objectNode() : current.deepCopy();
+    body.remove("etag");
+    body.remove("type");
+    ObjectNode properties = body.has("properties") ? (ObjectNode) body.get("properties") : body.putObject("properties");
+    SUBNET_READ_ONLY.forEach(properties::remove);
     return body;
   }
 

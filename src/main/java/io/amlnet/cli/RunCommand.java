@@ -1,0 +1,92 @@
+package io.amlnet.cli;
+
+import io.amlnet.azure.ArmEndpoint;
+import io.amlnet.controller.AmlnetOperator;
+import io.amlnet.controller.OperatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `amlnet run`: the operator, against the current kubeconfig or the in-cluster config. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the operator: reconcile TrainingEnvironments and TrainingComputes until stopped.")
+public final class RunCommand implements Callable<Integer> {
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", split = ",",
+      description = "Namespaces to watch (repeatable or comma-separated); default: all.")
+  List<String> namespaces = List.of();
+
+  @Option(names = "--resync-period", defaultValue = "PT15M", paramLabel = "DURATION",
+      converter = DurationConverter.class, description = "Reconcile every object at least this often (drift). Default 15m.")
+  Duration resync;
+
+  @Option(names = "--service-tag-refresh", defaultValue = "PT24H", paramLabel = "DURATION",
+      converter = DurationConverter.class, description = "Read the service-tag list again this often. Default 24h.")
+  Duration serviceTagRefresh;
+
+  @Option(names = "--azure-endpoint", paramLabel = "URL",
+      description = "ARM endpoint (default Azure's public cloud); e.g. the ARM emulator of `amlnet sandbox-arm`.")
+  String azureEndpoint;
+
+  @Option(names = "--azure-ca", paramLabel = "PEM", description = "Trust exactly the certificates in this PEM for ARM.")
+  Path azureCa;
+
+  @Option(names = "--azure-credential", defaultValue = "Default", paramLabel = "Default|Sandbox",
+      description = "Default: DefaultAzureCredential (workload identity, managed identity, environment)."
+          + " Sandbox: the ARM emulator's token; only for --azure-endpoint.")
+  OperatorSettings.CredentialMode credential;
+
+  @Option(names = "--max-concurrent-reconciles", defaultValue = "4", paramLabel = "N")
+  int concurrency;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (credential == OperatorSettings.CredentialMode.Sandbox && azureEndpoint == null) {
+      System.err.println("--azure-credential Sandbox needs --azure-endpoint: it would send a fake token to Azure");
+      return PlanCommand.INVALID_INPUT;
+    }
+    ArmEndpoint endpoint = azureEndpoint == null ? ArmEndpoint.AZURE_PUBLIC : new ArmEndpoint(azureEndpoint, azureCa);
+    OperatorSettings settings = OperatorSettings.defaults()
+        .withNamespaces(new HashSet<>(namespaces))
+        .withResync(resync, serviceTagRefresh)
+        .withArm(endpoint, credential)
+        .withConcurrency(concurrency);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      operator.start();
+      System.out.println("amlnet operator running against " + client.getMasterUrl() + "; ARM at " + endpoint.baseUrl());
+      stopped.await();
+    } finally {
+      client.close();
+    }
+    return 0;
+  }
+
+  /** Accepts ISO-8601 (PT15M) and the short forms people type (15m, 24h, 30s). */
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim().toLowerCase();
+      if (v.startsWith("p")) {
+        return Duration.parse(value.toUpperCase());
+      }
+      long amount = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(amount);
+        case 'm' -> Duration.ofMinutes(amount);
+        case 'h' -> Duration.ofHours(amount);
+        default -> throw new IllegalArgumentException("not a duration: " + value + " (use 30s, 15m, 24h or PT15M)");
+      };
+    }
+  }
+}

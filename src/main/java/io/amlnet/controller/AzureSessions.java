@@ -1,0 +1,125 @@
+package io.amlnet.controller;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.identity.WorkloadIdentityCredentialBuilder;
+import io.amlnet.api.Credential;
+import io.amlnet.api.TrainingEnvironment;
+import io.amlnet.azure.ArmClient;
+import io.amlnet.azure.ArmException;
+import io.amlnet.azure.ArmPipelines;
+import io.amlnet.azure.FactsReader;
+import io.amlnet.azure.PlanApplier;
+import io.amlnet.azure.RequestBudget;
+import io.amlnet.azure.ServiceTagCache;
+import io.amlnet.azure.VirtualNetworkLocks;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import reactor.core.publisher.Mono;
+
+/**
+ * ARM access per credential: the operator's own identity by default, or the one an environment
+ * names. A Secret is read only from the environment's own namespace, and its values never leave the
+ * credential object: not in logs, events, status or exception messages.
+ */
+public final class AzureSessions {
+  /** What one reconcile uses to talk to ARM. */
+  public record AzureSession(ArmClient arm, FactsReader facts, PlanApplier applier) {}
+
+  private final OperatorSettings settings;
+  private final KubernetesClient kubernetes;
+  private final RequestBudget budget;
+  private final ServiceTagCache serviceTags;
+  private final VirtualNetworkLocks vnetLocks = new VirtualNetworkLocks();
+
+  public VirtualNetworkLocks vnetLocks() {
+    return vnetLocks;
+  }
+  private final ExecutorService executor;
+  private final Map<String, AzureSession> sessions = new ConcurrentHashMap<>();
+  private volatile TokenCredential defaultCredential;
+
+  public AzureSessions(OperatorSettings settings, KubernetesClient kubernetes, ServiceTagCache serviceTags,
+      ExecutorService executor) {
+    this.settings = settings;
+    this.kubernetes = kubernetes;
+    this.budget = new RequestBudget(settings.budget());
+    this.serviceTags = serviceTags;
+    this.executor = executor;
+  }
+
+  public AzureSession forEnvironment(TrainingEnvironment environment) {
+    Credential credential = environment.getSpec().credential();
+    String namespace = environment.getMetadata().getNamespace();
+    if (credential == null || settings.credentialMode() == OperatorSettings.CredentialMode.Sandbox
+        && credential.secretName() == null) {
+      return sessions.computeIfAbsent("default", k -> session(defaultCredential()));
+    }
+    if (credential.secretName() != null) {
+      Secret secret = kubernetes.secrets().inNamespace(namespace).withName(credential.secretName()).get();
+      if (secret == null) {
+        throw new ArmException(400, "CredentialSecretNotFound", "secret " + credential.secretName()
+            + " not found in namespace " + namespace + " (credential secrets are read from the environment's own"
+            + " namespace only)");
+      }
+      String key = "secret/" + namespace + "/" + credential.secretName() + "@" + secret.getMetadata().getResourceVersion();
+      return sessions.computeIfAbsent(key, k -> session(fromSecret(secret)));
+    }
+    return sessions.computeIfAbsent("federated/" + credential.federatedClientId(), k -> session(
+        new WorkloadIdentityCredentialBuilder().clientId(credential.federatedClientId()).build()));
+  }
+
+  public FactsReader anyFactsReader() {
+    return sessions.computeIfAbsent("default", k -> session(defaultCredential())).facts();
+  }
+
+  private AzureSession session(TokenCredential credential) {
+    ArmClient arm = new ArmClient(ArmPipelines.build(credential, settings.armEndpoint(), budget, settings.retry()),
+        settings.armEndpoint(), settings.operationPollInterval(), settings.operationTimeout());
+    return new AzureSession(arm, new FactsReader(arm, serviceTags), new PlanApplier(arm, vnetLocks, executor));
+  }
+
+  private TokenCredential defaultCredential() {
+    if (defaultCredential == null) {
+      defaultCredential = settings.credentialMode() == OperatorSettings.CredentialMode.Sandbox
+          ? sandboxToken() : new DefaultAzureCredentialBuilder().build();
+    }
+    return defaultCredential;
+  }
+
+  private TokenCredential fromSecret(Secret secret) {
+    Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+    for (String required : new String[] {"tenantId", "clientId", "clientSecret"}) {
+      if (!data.containsKey(required)) {
+        // Names the missing key, never a value.
+        throw new ArmException(400, "CredentialSecretInvalid", "secret " + secret.getMetadata().getName()
+            + " has no key " + required + " (needs tenantId, clientId, clientSecret)");
+      }
+    }
+    if (settings.credentialMode() == OperatorSettings.CredentialMode.Sandbox) {
+      return sandboxToken();
+    }
+    return new ClientSecretCredentialBuilder()
+        .tenantId(decode(data.get("tenantId")))
+        .clientId(decode(data.get("clientId")))
+        .clientSecret(decode(data.get("clientSecret")))
+        .build();
+  }
+
+  private static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8).trim();
+  }
+
+  /** The ARM emulator accepts any bearer token; this one names itself so nobody mistakes it for a secret. */
+  private static TokenCredential sandboxToken() {
+    return request -> Mono.just(new AccessToken("amlnet-sandbox-token", OffsetDateTime.now().plusHours(1)));
+  }
+}

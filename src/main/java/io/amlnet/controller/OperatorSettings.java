@@ -1,0 +1,55 @@
+package io.amlnet.controller;
+
+import io.amlnet.azure.ArmEndpoint;
+import io.amlnet.azure.ArmPipelines.RetrySettings;
+import io.amlnet.azure.RequestBudget;
+import java.time.Duration;
+import java.util.Set;
+
+/** How the operator runs: what it watches, how often it looks again, and where ARM is. */
+public record OperatorSettings(
+    Set<String> namespaces,
+    Duration resyncPeriod,
+    Duration serviceTagRefreshPeriod,
+    ArmEndpoint armEndpoint,
+    CredentialMode credentialMode,
+    int maxConcurrentReconciles,
+    Duration operationPollInterval,
+    Duration operationTimeout,
+    RequestBudget.Limits budget,
+    RetrySettings retry) {
+
+  /** Default: DefaultAzureCredential (workload identity, managed identity, CLI...). Sandbox: the ARM emulator's token. */
+  public enum CredentialMode { Default, Sandbox }
+
+  public static OperatorSettings defaults() {
+    return new OperatorSettings(Set.of(), Duration.ofMinutes(15), Duration.ofHours(24), ArmEndpoint.AZURE_PUBLIC,
+        CredentialMode.Default, 4, Duration.ofSeconds(2), Duration.ofMinutes(30), RequestBudget.Limits.DEFAULT,
+        RetrySettings.DEFAULT);
+  }
+
+  public OperatorSettings withNamespaces(Set<String> value) {
+    return new OperatorSettings(value, resyncPeriod, serviceTagRefreshPeriod, armEndpoint, credentialMode,
+        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry);
+  }
+
+  public OperatorSettings withResync(Duration resync, Duration serviceTags) {
+    return new OperatorSettings(namespaces, resync, serviceTags, armEndpoint, credentialMode,
+        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry);
+  }
+
+  public OperatorSettings withArm(ArmEndpoint endpoint, CredentialMode mode) {
+    return new OperatorSettings(namespaces, resyncPeriod, serviceTagRefreshPeriod, endpoint, mode,
+        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry);
+  }
+
+  public OperatorSettings withPolling(Duration pollInterval, RetrySettings retrySettings) {
+    return new OperatorSettings(namespaces, resyncPeriod, serviceTagRefreshPeriod, armEndpoint, credentialMode,
+        maxConcurrentReconciles, pollInterval, operationTimeout, budget, retrySettings);
+  }
+
+  public OperatorSettings withConcurrency(int reconciles) {
+    return new OperatorSettings(namespaces, resyncPeriod, serviceTagRefreshPeriod, armEndpoint, credentialMode,
+        reconciles, operationPollInterval, operationTimeout, budget, retry);
+  }
+}

@@ -1,0 +1,201 @@
+package io.amlnet.controller;
+
+import io.amlnet.api.TrainingCompute;
+import io.amlnet.api.TrainingComputeStatus;
+import io.amlnet.api.TrainingEnvironment;
+import io.amlnet.azure.ArmException;
+import io.amlnet.azure.ArmResource;
+import io.amlnet.azure.Drift;
+import io.amlnet.azure.Ownership;
+import io.amlnet.plan.ArmWrite;
+import io.amlnet.plan.AzureFacts;
+import io.amlnet.plan.AzureIds;
+import io.amlnet.plan.ComputePlanner;
+import io.amlnet.plan.EnvironmentPlanner;
+import io.amlnet.plan.Finding;
+import io.amlnet.plan.ImmutableFields;
+import io.amlnet.plan.Plan;
+import io.amlnet.plan.PlanInput;
+import io.amlnet.plan.ResourceNames;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Makes one TrainingCompute real once its environment is Ready: compute preflight (R2 via the
+ * environment, R3, R8, R19, R20), create or update through ARM's long-running operations, report
+ * AML's provisioning state. On deletion, created computes are deleted and attached ones detached.
+ */
+@ControllerConfiguration(name = "trainingcompute")
+public final class TrainingComputeReconciler implements Reconciler<TrainingCompute>, Cleaner<TrainingCompute> {
+  private static final Duration ENVIRONMENT_WAIT = Duration.ofSeconds(30);
+
+  private final AzureSessions sessions;
+  private final EnvironmentPlanner planner;
+  private final EventRecorder events;
+  private final OperatorSettings settings;
+  private final ComputeStatus statuses;
+
+  public TrainingComputeReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
+      OperatorSettings settings, Clock clock) {
+    this.sessions = sessions;
+    this.planner = planner;
+    this.events = events;
+    this.settings = settings;
+    this.statuses = new ComputeStatus(clock);
+  }
+
+  @Override
+  public List<EventSource<?, TrainingCompute>> prepareEventSources(EventSourceContext<TrainingCompute> context) {
+    var primaries = context.getPrimaryCache();
+    var environments = InformerEventSourceConfiguration.from(TrainingEnvironment.class, TrainingCompute.class)
+        .withSecondaryToPrimaryMapper(env -> primaries.list(env.getMetadata().getNamespace())
+            .filter(tc -> tc.getSpec().environmentRef().equals(env.getMetadata().getName()))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<TrainingCompute>) tc -> Set.of(
+            new ResourceID(tc.getSpec().environmentRef(), tc.getMetadata().getNamespace())))
+        .build();
+    return List.of(new InformerEventSource<>(environments, context));
+  }
+
+  @Override
+  public UpdateControl<TrainingCompute> reconcile(TrainingCompute tc, Context<TrainingCompute> context) {
+    Optional<TrainingEnvironment> env = context.getSecondaryResource(TrainingEnvironment.class);
+    if (env.isEmpty()) {
+      return update(tc, statuses.waiting(tc, "EnvironmentNotFound", "no TrainingEnvironment "
+          + tc.getSpec().environmentRef() + " in namespace " + tc.getMetadata().getNamespace()), ENVIRONMENT_WAIT);
+    }
+    TrainingEnvironment environment = env.get();
+    if (environment.getStatus() == null
+        || !Conditions.isTrue(environment.getStatus().getConditions(), Conditions.READY)
+        || !environment.getMetadata().getGeneration().equals(environment.getStatus().getObservedGeneration())) {
+      return update(tc, statuses.waiting(tc, "WaitingForEnvironment", "TrainingEnvironment "
+          + environment.getMetadata().getName() + " is not Ready yet"), ENVIRONMENT_WAIT);
+    }
+    try {
+      return update(tc, provision(tc, environment, context), settings.resyncPeriod());
+    } catch (ArmException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      events.warning(tc, e.code(), "Reconcile", e.getMessage());
+      return update(tc, statuses.stalled(tc, e.code(), e.getMessage()), settings.resyncPeriod());
+    }
+  }
+
+  private TrainingComputeStatus provision(TrainingCompute tc, TrainingEnvironment env, Context<TrainingCompute> context) {
+    String namespace = tc.getMetadata().getNamespace();
+    List<PlanInput.BoundCompute> bound = context.getPrimaryCache().list(namespace)
+        .filter(other -> other.getSpec().environmentRef().equals(env.getMetadata().getName()))
+        .sorted(Comparator.comparing(other -> other.getMetadata().getName()))
+        .map(other -> new PlanInput.BoundCompute(other.getMetadata().getName(), other.getSpec())).toList();
+    PlanInput.BoundCompute self = new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec());
+    AzureSessions.AzureSession azure = sessions.forEnvironment(env);
+    AzureFacts facts = azure.facts().read(namespace, env.getMetadata().getName(), env.getSpec(), List.of(self));
+    Plan plan = planner.plan(new PlanInput(namespace, env.getMetadata().getName(), env.getSpec(), bound, facts));
+    List<Finding> blocking = plan.findings().stream()
+        .filter(f -> f.isBlocking() && tc.getMetadata().getName().equals(f.compute())).toList();
+    if (!blocking.isEmpty()) {
+      String message = blocking.stream().map(f -> f.requirement() + ": " + f.message()).collect(Collectors.joining("; "));
+      TrainingComputeStatus status = statuses.stalled(tc, "Preflight" + blocking.get(0).requirement(), message);
+      if (!status.equals(tc.getStatus())) {
+        events.warning(tc, "PreflightFailed", "Preflight", message);
+      }
+      return status;
+    }
+    String owner = ResourceNames.owner(namespace, env.getMetadata().getName());
+    ArmWrite write = ComputePlanner.write(AzureIds.of(namespace, env.getMetadata().getName(), env.getSpec()),
+        env.getSpec().workspace().region(), owner, self);
+    Optional<ArmResource> current = azure.arm().get(write.id(), write.apiVersion());
+    if (current.isPresent()) {
+      if (!Ownership.ownedBy(current.get().body(), owner)) {
+        throw Ownership.collision(write.id(), owner);
+      }
+      List<String> immutable = ImmutableFields.changed(write.body(), current.get().body());
+      if (!immutable.isEmpty()) {
+        String message = "Azure cannot change " + String.join(", ", immutable) + " of compute "
+            + self.computeName() + " in place; delete the TrainingCompute and create it again";
+        if (!statuses.stalled(tc, "ImmutableField", message).equals(tc.getStatus())) {
+          events.warning(tc, "ImmutableField", "Reconcile", message);
+        }
+        return statuses.stalled(tc, "ImmutableField", message);
+      }
+    }
+    List<String> differences = current.map(c -> Drift.between(write.body(), c.body())).orElse(List.of("(absent)"));
+    if (differences.isEmpty()) {
+      return statuses.observed(tc, current.get().body());
+    }
+    ArmResource written = azure.arm().put(write.id(), write.apiVersion(), write.body(), null);
+    events.normal(tc, "AzureWrite", "PUT", "PUT " + write.id() + " ("
+        + String.join(", ", differences.subList(0, Math.min(3, differences.size()))) + ")");
+    return statuses.observed(tc, written.body());
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<TrainingCompute> updateErrorStatus(TrainingCompute tc, Context<TrainingCompute> context,
+      Exception e) {
+    String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
+    tc.setStatus(statuses.waiting(tc, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
+    return ErrorStatusUpdateControl.patchStatus(tc);
+  }
+
+  @Override
+  public DeleteControl cleanup(TrainingCompute tc, Context<TrainingCompute> context) {
+    Optional<TrainingEnvironment> env = context.getSecondaryResource(TrainingEnvironment.class);
+    if (env.isEmpty() || tc.getStatus() == null || tc.getStatus().getComputeId() == null) {
+      // Never created in Azure (or its environment, and with it the credential, is gone).
+      return DeleteControl.defaultDelete();
+    }
+    String id = tc.getStatus().getComputeId();
+    String action = tc.getSpec().kind().isCreatedByAml() ? "Delete" : "Detach";
+    try {
+      AzureSessions.AzureSession azure = sessions.forEnvironment(env.get());
+      Optional<ArmResource> current = azure.arm().get(id, ComputePlanner.ML_API_VERSION);
+      String owner = ResourceNames.owner(tc.getMetadata().getNamespace(), env.get().getMetadata().getName());
+      if (current.isPresent() && Ownership.ownedBy(current.get().body(), owner)) {
+        azure.arm().delete(id, ComputePlanner.ML_API_VERSION, "&underlyingResourceAction=" + action);
+        events.normal(tc, "AzureDelete", action, action + " " + id);
+      }
+      return DeleteControl.defaultDelete();
+    } catch (ArmException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      events.warning(tc, e.code(), action, e.getMessage());
+      TrainingComputeStatus status = statuses.stalled(tc, e.code(), e.getMessage());
+      if (!status.equals(tc.getStatus())) {
+        tc.setStatus(status);
+        context.getClient().resource(tc).patchStatus();
+      }
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod());
+    }
+  }
+
+  private static UpdateControl<TrainingCompute> update(TrainingCompute tc, TrainingComputeStatus status, Duration next) {
+    UpdateControl<TrainingCompute> control;
+    if (status.equals(tc.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      tc.setStatus(status);
+      control = UpdateControl.patchStatus(tc);
+    }
+    return control.rescheduleAfter(next);
+  }
+}

@@ -1,0 +1,179 @@
+package io.amlnet.controller;
+
+import io.amlnet.api.ForcedTunneling;
+import io.amlnet.api.NetworkSecurity;
+import io.amlnet.api.TrainingCompute;
+import io.amlnet.api.TrainingEnvironment;
+import io.amlnet.api.TrainingEnvironmentStatus;
+import io.amlnet.azure.AppliedWrite;
+import io.amlnet.azure.ArmException;
+import io.amlnet.azure.EnvironmentTeardown;
+import io.amlnet.plan.AzureFacts;
+import io.amlnet.plan.AzureIds;
+import io.amlnet.plan.EnvironmentPlanner;
+import io.amlnet.plan.Finding;
+import io.amlnet.plan.Plan;
+import io.amlnet.plan.PlanInput;
+import io.amlnet.plan.ResourceNames;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one TrainingEnvironment real: read the facts, plan, stop on Blocking findings, write only
+ * what differs, report. Reconciled again on every change of the environment or of a compute bound
+ * to it, when the service tags of its region change, and at least once per resync period, which is
+ * how drift made in the portal is found and corrected.
+ */
+@ControllerConfiguration(name = "trainingenvironment")
+public final class TrainingEnvironmentReconciler
+    implements Reconciler<TrainingEnvironment>, Cleaner<TrainingEnvironment> {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingEnvironmentReconciler.class);
+
+  private final AzureSessions sessions;
+  private final EnvironmentPlanner planner;
+  private final EventRecorder events;
+  private final OperatorSettings settings;
+  private final EnvironmentStatus statuses;
+  private final SimpleInboundEventSource<TrainingEnvironment> serviceTagChanges =
+      new SimpleInboundEventSource<>("service-tag-changes");
+  private volatile IndexerResourceCache<TrainingEnvironment> environments;
+
+  public TrainingEnvironmentReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
+      OperatorSettings settings, Clock clock) {
+    this.sessions = sessions;
+    this.planner = planner;
+    this.events = events;
+    this.settings = settings;
+    this.statuses = new EnvironmentStatus(clock);
+  }
+
+  @Override
+  public List<EventSource<?, TrainingEnvironment>> prepareEventSources(EventSourceContext<TrainingEnvironment> context) {
+    environments = context.getPrimaryCache();
+    var computes = InformerEventSourceConfiguration.from(TrainingCompute.class, TrainingEnvironment.class)
+        .withSecondaryToPrimaryMapper(tc -> Set.of(new ResourceID(tc.getSpec().environmentRef(),
+            tc.getMetadata().getNamespace())))
+        .build();
+    return List.of(new InformerEventSource<>(computes, context), serviceTagChanges);
+  }
+
+  /** A new changeNumber in (subscription, region): re-plan every environment there that routes by prefix. */
+  public void serviceTagsChanged(String subscription, String region, String changeNumber) {
+    if (environments == null) {
+      return;
+    }
+    environments.list().filter(e -> e.getSpec().subscriptionId().equalsIgnoreCase(subscription)
+            && e.getSpec().workspace().region().equalsIgnoreCase(region)
+            && e.getSpec().effectiveForcedTunneling().effectiveMode() == ForcedTunneling.TunnelingMode.UserDefinedRoutes
+            && e.getSpec().effectiveForcedTunneling().effectivePrefixMode() == ForcedTunneling.PrefixMode.IpPrefixes)
+        .forEach(e -> {
+          LOG.info("service tags of {} changed to {}: re-planning {}/{}", region, changeNumber,
+              e.getMetadata().getNamespace(), e.getMetadata().getName());
+          serviceTagChanges.propagateEvent(ResourceID.fromResource(e));
+        });
+  }
+
+  @Override
+  public UpdateControl<TrainingEnvironment> reconcile(TrainingEnvironment env, Context<TrainingEnvironment> context) {
+    List<TrainingCompute> computes = context.getSecondaryResources(TrainingCompute.class).stream()
+        .sorted(Comparator.comparing(tc -> tc.getMetadata().getName())).toList();
+    String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
+    TrainingEnvironmentStatus status;
+    try {
+      AzureSessions.AzureSession azure = sessions.forEnvironment(env);
+      List<PlanInput.BoundCompute> bound = computes.stream()
+          .map(tc -> new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec())).toList();
+      AzureFacts facts = azure.facts().read(env.getMetadata().getNamespace(), env.getMetadata().getName(),
+          env.getSpec(), bound);
+      Plan plan = planner.plan(new PlanInput(env.getMetadata().getNamespace(), env.getMetadata().getName(),
+          env.getSpec(), bound, facts));
+      List<Finding> blocking = plan.findings().stream().filter(f -> f.isBlocking() && f.compute() == null).toList();
+      if (!blocking.isEmpty()) {
+        status = statuses.blocked(env, blocking, computes);
+        if (!status.equals(env.getStatus())) {
+          blocking.forEach(f -> events.warning(env, "PreflightFailed", "Preflight", f.requirement() + ": " + f.message()));
+        }
+      } else {
+        List<AppliedWrite> writes = azure.applier().apply(plan, owner);
+        for (AppliedWrite write : writes) {
+          events.normal(env, "AzureWrite", write.method(), write.method() + " " + write.id() + " ("
+              + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
+        }
+        status = statuses.ready(env, plan, writes.size(), computes);
+      }
+    } catch (ArmException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      events.warning(env, e.code(), "Reconcile", e.getMessage());
+      status = statuses.stalled(env, e);
+    }
+    return statusUpdate(env, status);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<TrainingEnvironment> updateErrorStatus(TrainingEnvironment env,
+      Context<TrainingEnvironment> context, Exception e) {
+    String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
+    env.setStatus(statuses.retrying(env, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
+    return ErrorStatusUpdateControl.patchStatus(env);
+  }
+
+  @Override
+  public DeleteControl cleanup(TrainingEnvironment env, Context<TrainingEnvironment> context) {
+    if (env.getSpec().effectiveDeletionPolicy() == io.amlnet.api.DeletionPolicy.Orphan) {
+      events.normal(env, "Orphaned", "Delete", "deletionPolicy Orphan: the Azure objects and subnet associations stay");
+      return DeleteControl.defaultDelete();
+    }
+    String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
+    try {
+      AzureSessions.AzureSession azure = sessions.forEnvironment(env);
+      List<String> done = new EnvironmentTeardown(azure.arm(), sessions.vnetLocks()).delete(
+          AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec()), owner,
+          env.getSpec().effectiveNetworkSecurity().effectiveMode() == NetworkSecurity.NsgMode.Managed);
+      done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line));
+      return DeleteControl.defaultDelete();
+    } catch (ArmException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      // A lock (R3) or missing permission: say so on the object and keep the finalizer.
+      events.warning(env, e.code(), "Delete", e.getMessage());
+      TrainingEnvironmentStatus status = statuses.stalled(env, e);
+      if (!status.equals(env.getStatus())) {
+        env.setStatus(status);
+        context.getClient().resource(env).patchStatus();
+      }
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod());
+    }
+  }
+
+  private UpdateControl<TrainingEnvironment> statusUpdate(TrainingEnvironment env, TrainingEnvironmentStatus status) {
+    UpdateControl<TrainingEnvironment> control;
+    if (status.equals(env.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      env.setStatus(status);
+      control = UpdateControl.patchStatus(env);
+    }
+    return control.rescheduleAfter(settings.resyncPeriod());
+  }
+}

@@ -1,0 +1,40 @@
+package io.amlnet.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** kstatus-compatible conditions with no churn in steady state. */
+class ConditionsTest {
+  private static final Clock T1 = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock T2 = Clock.fixed(Instant.parse("2026-11-27T11:00:00Z"), ZoneOffset.UTC);
+  private static final List<String> OWNED = List.of("Ready", "Stalled", "Reconciling");
+
+  @Test
+  void lastTransitionTimeStaysWhenTheStatusStays() {
+    List<Condition> first = new Conditions(null, 1, T1).set("Ready", true, "Reconciled", "ok").result(OWNED);
+    List<Condition> second = new Conditions(first, 1, T2).set("Ready", true, "Reconciled", "ok").result(OWNED);
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void lastTransitionTimeMovesWhenTheStatusChanges() {
+    List<Condition> first = new Conditions(null, 1, T1).set("Ready", true, "Reconciled", "ok").result(OWNED);
+    List<Condition> second = new Conditions(first, 2, T2).set("Ready", false, "PreflightR5", "x").result(OWNED);
+    assertThat(second.get(0).getLastTransitionTime()).isEqualTo("2026-11-27T11:00:00Z");
+    assertThat(second.get(0).getObservedGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  void stalledAndReconcilingAreRemovedWhenFalse() {
+    List<Condition> stalled = new Conditions(null, 1, T1).set("Stalled", true, "PreflightR5", "x").result(OWNED);
+    List<Condition> fixed = new Conditions(stalled, 2, T2).set("Ready", true, "Reconciled", "ok").clear("Stalled")
+        .result(OWNED);
+    assertThat(fixed).extracting(Condition::getType).containsExactly("Ready");
+  }
+}
