@@ -92,7 +92,8 @@ k8s_ldflags() {
 go_build() {
   local module=$1
   shift
-  (cd "$here/$module" && go build -trimpath "$@")
+  # -buildvcs=false: the wrapper lives in amlnet's git tree, whose state says nothing about the binary.
+  (cd "$here/$module" && go build -trimpath -buildvcs=false "$@")
 }
 
 # Builds into a scratch directory beside the target and moves the results in at the end,
