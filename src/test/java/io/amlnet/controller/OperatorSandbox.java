@@ -1,0 +1,165 @@
+package io.amlnet.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.amlnet.api.TrainingCompute;
+import io.amlnet.api.TrainingEnvironment;
+import io.amlnet.azure.ArmEndpoint;
+import io.amlnet.azure.ArmPipelines;
+import io.amlnet.sandbox.ArmEmulator;
+import io.amlnet.sandbox.EmulatorOptions;
+import io.amlnet.sandbox.WorldSpec;
+import io.amlnet.testing.ControlPlane;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The operator in-process against the real API server (one namespace per sandbox) and a fresh ARM
+ * emulator seeded with examples/sandbox-world.yaml: what an integration test needs to apply the
+ * examples, wait for conditions and count what amlnet did to Azure.
+ */
+final class OperatorSandbox implements AutoCloseable {
+  static final Path WORLD = Path.of("examples/sandbox-world.yaml");
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  final ArmEmulator arm;
+  final KubernetesClient kube;
+  final String namespace;
+  private final AmlnetOperator operator;
+
+  private OperatorSandbox(ArmEmulator arm, KubernetesClient kube, String namespace, AmlnetOperator operator) {
+    this.arm = arm;
+    this.kube = kube;
+    this.namespace = namespace;
+    this.operator = operator;
+  }
+
+  static OperatorSandbox start(Duration resync, Consumer<EmulatorOptions> emulator) throws IOException {
+    return start(resync, Duration.ofHours(24), emulator);
+  }
+
+  static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator)
+      throws IOException {
+    EmulatorOptions options = EmulatorOptions.defaults().port(0).lroLatency(Duration.ofMillis(100));
+    emulator.accept(options);
+    ArmEmulator arm = ArmEmulator.start(WorldSpec.load(WORLD), options);
+    KubernetesClient kube = ControlPlane.client();
+    String namespace = ControlPlane.createNamespace("amlnet-it");
+    OperatorSettings settings = OperatorSettings.defaults()
+        .withNamespaces(Set.of(namespace))
+        .withResync(resync, serviceTagRefresh)
+        .withArm(new ArmEndpoint(arm.baseUrl(), arm.certificatePath()), OperatorSettings.CredentialMode.Sandbox)
+        .withPolling(Duration.ofMillis(50),
+            new ArmPipelines.RetrySettings(6, Duration.ofMillis(100), Duration.ofSeconds(2)));
+    AmlnetOperator operator = new AmlnetOperator(kube, settings, Clock.systemUTC());
+    operator.start();
+    return new OperatorSandbox(arm, kube, namespace, operator);
+  }
+
+  /** Applies every document of an example file into this sandbox's namespace. */
+  List<HasMetadata> apply(String example) throws IOException {
+    return apply(example, yaml -> yaml);
+  }
+
+  List<HasMetadata> apply(String example, java.util.function.UnaryOperator<String> edit) throws IOException {
+    List<HasMetadata> created = new ArrayList<>();
+    String yaml = edit.apply(Files.readString(Path.of("examples", example)));
+    for (JsonNode doc : YAML.readerFor(JsonNode.class).readValues(yaml).readAll()) {
+      if (doc == null || doc.isEmpty()) {
+        continue;
+      }
+      ((ObjectNode) doc.get("metadata")).put("namespace", namespace);
+      Class<? extends HasMetadata> type = doc.path("kind").asText().equals("TrainingEnvironment")
+          ? TrainingEnvironment.class : TrainingCompute.class;
+      created.add(kube.resource(SERIALIZATION.convertValue(doc, type)).create());
+    }
+    return created;
+  }
+
+  TrainingEnvironment environment(String name) {
+    return kube.resources(TrainingEnvironment.class).inNamespace(namespace).withName(name).get();
+  }
+
+  TrainingCompute compute(String name) {
+    return kube.resources(TrainingCompute.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Waits (generously: CI may be slow) until the environment's condition has the status. */
+  Condition awaitEnvironment(String name, String type, String status, Duration timeout) {
+    return await(() -> Optional.ofNullable(environment(name)).map(e -> e.getStatus() == null ? null
+        : e.getStatus().getConditions()), type, status, timeout, "TrainingEnvironment " + name);
+  }
+
+  Condition awaitCompute(String name, String type, String status, Duration timeout) {
+    return await(() -> Optional.ofNullable(compute(name)).map(c -> c.getStatus() == null ? null
+        : c.getStatus().getConditions()), type, status, timeout, "TrainingCompute " + name);
+  }
+
+  private static Condition await(java.util.function.Supplier<Optional<List<Condition>>> conditions, String type,
+      String status, Duration timeout, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Condition> last = null;
+    while (System.nanoTime() < deadline) {
+      last = conditions.get().orElse(null);
+      Condition c = last == null ? null : Conditions.find(last, type);
+      if (c != null && status.equals(c.getStatus())) {
+        return c;
+      }
+      sleep(100);
+    }
+    throw new AssertionError(what + " did not get " + type + "=" + status + " within " + timeout.toSeconds()
+        + "s; conditions: " + last);
+  }
+
+  /** Waits until a predicate on the emulator holds (e.g. drift corrected). */
+  void awaitArm(String what, Predicate<ArmEmulator> done, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.test(arm)) {
+        return;
+      }
+      sleep(100);
+    }
+    throw new AssertionError("within " + timeout.toSeconds() + "s: " + what);
+  }
+
+  ObjectNode armResource(String id) {
+    return arm.readResource(id).orElseThrow(() -> new AssertionError("no " + id + " in the emulator"));
+  }
+
+  long writes() {
+    return arm.counts().writes() + arm.counts().deletes();
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    arm.close();
+    kube.namespaces().withName(namespace).delete();
+  }
+}
