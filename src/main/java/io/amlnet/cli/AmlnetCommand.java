@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AmlnetCommand.Version.class,
     description = "Keeps Azure Machine Learning training compute inside a secured virtual network.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, SandboxArmCommand.class})
 public final class AmlnetCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
