@@ -70,25 +70,25 @@ class MlComputeConformanceTest {
         "{\"computeType\":\"ComputeInstance\",\"description\":\"updated\",\"properties\":" + props + "}");
   }
 
+  private void attachedLifecycle(String name, String computeType, String resource) {
+    String target = "\"computeType\":\"" + computeType + "\",\"resourceId\":\"" + group("rg-ml") + "/providers/" + resource + "\"";
+    createReadUpdateDelete(name, "{" + target + ",\"properties\":{\"sshPort\":22}}",
+        "{" + target + ",\"description\":\"updated\"}");
+  }
+
   @Test
   void attachedVirtualMachineLivesThroughItsLifecycle() {
-    String vm = group("rg-ml") + "/providers/Microsoft.Compute/virtualMachines/vm-ubuntu";
-    createReadUpdateDelete("vm1", "{\"computeType\":\"VirtualMachine\",\"resourceId\":\"" + vm + "\",\"properties\":{\"sshPort\":22}}",
-        "{\"computeType\":\"VirtualMachine\",\"description\":\"updated\",\"resourceId\":\"" + vm + "\"}");
+    attachedLifecycle("vm1", "VirtualMachine", "Microsoft.Compute/virtualMachines/vm-ubuntu");
   }
 
   @Test
   void attachedHdInsightClusterLivesThroughItsLifecycle() {
-    String hdi = group("rg-ml") + "/providers/Microsoft.HDInsight/clusters/hdi1";
-    createReadUpdateDelete("hdi1", "{\"computeType\":\"HDInsight\",\"resourceId\":\"" + hdi + "\",\"properties\":{\"sshPort\":22}}",
-        "{\"computeType\":\"HDInsight\",\"description\":\"updated\",\"resourceId\":\"" + hdi + "\"}");
+    attachedLifecycle("hdi1", "HDInsight", "Microsoft.HDInsight/clusters/hdi1");
   }
 
   @Test
   void attachedDatabricksWorkspaceLivesThroughItsLifecycle() {
-    String dbw = group("rg-ml") + "/providers/Microsoft.Databricks/workspaces/dbw1";
-    createReadUpdateDelete("dbw1", "{\"computeType\":\"Databricks\",\"resourceId\":\"" + dbw + "\"}",
-        "{\"computeType\":\"Databricks\",\"description\":\"updated\",\"resourceId\":\"" + dbw + "\"}");
+    attachedLifecycle("dbw1", "Databricks", "Microsoft.Databricks/workspaces/dbw1");
   }
 
   @Test
