@@ -19,6 +19,14 @@ import javax.net.ssl.SSLContext;
  * the world's monitor; every ARM request is recorded. {@code /_sandbox/...} goes to the admin endpoint.
  */
 final class ArmServer {
+  static {
+    // The JDK server otherwise leaves Nagle on: each small TLS answer then waits ~40 ms for a
+    // delayed ACK, and the emulator would be the bottleneck of any benchmark.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpsServer server;
   private final ExecutorService executor;
   private final ArmEmulator emulator;

@@ -31,7 +31,7 @@ public final class Authorization {
       throw ArmError.groupNotFound(id.resourceGroup());
     }
     ResourceId scope = ResourceId.parse(id.scope());
-    if (scope != null && scope.namespace() != null && call.world().get(id.scope()).isEmpty()) {
+    if (scope != null && scope.namespace() != null && !scope.types().isEmpty() && call.world().get(scope.topId()).isEmpty()) {
       throw ArmError.resourceNotFound(scope.topType(), scope.name(), scope.resourceGroup());
     }
   }

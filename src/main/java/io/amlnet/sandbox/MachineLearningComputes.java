@@ -40,6 +40,12 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
     return inner(compute).path("subnet").path("id").asText("");
   }
 
+  /** Azure ML shows Creating while a new compute is provisioned, Updating while a change is applied. */
+  @Override
+  protected String inFlightState(ObjectNode existing) {
+    return existing == null ? "Creating" : "Updating";
+  }
+
   @Override
   protected void validate(ArmCall call, ObjectNode existing, ObjectNode next) {
     String type = computeType(next);

@@ -53,8 +53,12 @@ final class EmulatorHarness implements AutoCloseable {
   }
 
   EmulatorHarness(EmulatorOptions options) {
+    this(testWorld(), options);
+  }
+
+  EmulatorHarness(WorldSpec world, EmulatorOptions options) {
     try {
-      this.emulator = ArmEmulator.start(testWorld(), options);
+      this.emulator = ArmEmulator.start(world, options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -31,7 +31,7 @@ class MlComputeConformanceTest {
     var created = ml.send(HttpMethod.PUT, compute(name), "{\"properties\":" + properties + "}");
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.asyncOperation()).contains("/operations/");
-    assertThat(created.body().path("properties").path("provisioningState").asText()).isEqualTo("Updating");
+    assertThat(created.body().path("properties").path("provisioningState").asText()).isEqualTo("Creating");
     assertThat(ml.await(created)).isEqualTo("Succeeded");
 
     var read = ml.send(HttpMethod.GET, compute(name), null);
