@@ -78,8 +78,8 @@ final class ArmServer {
         return; // closing without a response drops the connection
       }
       ArmResponse response = serve(req, fault);
+      record(req, response.status(), start); // before answering, so a client that has its answer sees it counted
       write(ex, response);
-      record(req, response.status(), start);
     } finally {
       ex.close();
     }

@@ -1,22 +1,44 @@
 package io.amlnet.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * A Network resource that subnets reference (NSG, route table, NAT gateway): its {@code subnets}
  * back-references are derived from the VNets, and deleting it while a subnet references it fails
- * with ARM's in-use error.
+ * with ARM's in-use error. An optional inline child collection (security rules, routes) is
+ * validated as a whole on every write of the parent or of one child.
  */
 public class AttachableNetworkHandler extends TrackedResourceHandler {
   private final String subnetField;
   private final String inUseCode;
+  private final String childSegment;
+  private final BiConsumer<World, JsonNode> childRules;
 
   public AttachableNetworkHandler(String type, String subnetField, String inUseCode) {
+    this(type, subnetField, inUseCode, null, null);
+  }
+
+  public AttachableNetworkHandler(String type, String subnetField, String inUseCode, String childSegment,
+      BiConsumer<World, JsonNode> childRules) {
     super(type, true, true);
     this.subnetField = subnetField;
     this.inUseCode = inUseCode;
+    this.childSegment = childSegment;
+    this.childRules = childRules;
+    if (childSegment != null) {
+      addChild(new ChildCollection(type, childSegment));
+    }
+  }
+
+  @Override
+  protected void validate(ArmCall call, ObjectNode existing, ObjectNode next) {
+    if (childRules != null) {
+      childRules.accept(call.world(), next.path("properties").path(childSegment));
+    }
   }
 
   @Override

@@ -93,6 +93,8 @@ public final class LroEngine {
   }
 
   private final Map<String, Operation> operations = new LinkedHashMap<>();
+  /** Operations not ended yet, so that settling and in-flight checks do not walk the history. */
+  private final java.util.List<Operation> pending = new java.util.ArrayList<>();
   private volatile Duration latency;
 
   public LroEngine(Duration latency) {
@@ -112,6 +114,8 @@ public final class LroEngine {
     operations.put(op.id, op);
     if (latency.isZero()) {
       complete(op);
+    } else {
+      pending.add(op);
     }
     return op;
   }
@@ -119,8 +123,10 @@ public final class LroEngine {
   /** Applies the effects of every operation whose time has come. */
   public void settle() {
     long now = System.nanoTime();
-    for (Operation op : operations.values()) {
-      if (op.ended == null && now - op.dueNanos >= 0) {
+    for (Iterator<Operation> it = pending.iterator(); it.hasNext(); ) {
+      Operation op = it.next();
+      if (now - op.dueNanos >= 0) {
+        it.remove();
         complete(op);
       }
     }
@@ -148,8 +154,8 @@ public final class LroEngine {
   /** True while an operation holding {@code lockKey} (a resource id) has not ended. */
   public boolean inFlight(String lockKey) {
     String key = ResourceId.key(lockKey);
-    for (Operation op : operations.values()) {
-      if (op.ended == null && op.lockKey.equals(key)) {
+    for (Operation op : pending) {
+      if (op.lockKey.equals(key)) {
         return true;
       }
     }
@@ -158,6 +164,7 @@ public final class LroEngine {
 
   public void reset() {
     operations.clear();
+    pending.clear();
   }
 
   /** Adds the polling headers for {@code op} to a 200/201/202 answer. */

@@ -18,13 +18,8 @@ public final class NetworkSecurityGroups extends AttachableNetworkHandler {
   };
 
   public NetworkSecurityGroups() {
-    super(TYPE, "networkSecurityGroup", "InUseNetworkSecurityGroupCannotBeDeleted");
-    addChild(new ChildCollection(TYPE, "securityRules"));
-  }
-
-  @Override
-  protected void validate(ArmCall call, ObjectNode existing, ObjectNode next) {
-    SecurityRuleValidator.validate(call.world(), next.path("properties").path("securityRules"));
+    super(TYPE, "networkSecurityGroup", "InUseNetworkSecurityGroupCannotBeDeleted", "securityRules",
+        SecurityRuleValidator::validate);
   }
 
   @Override

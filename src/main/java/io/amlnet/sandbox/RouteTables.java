@@ -7,13 +7,7 @@ public final class RouteTables extends AttachableNetworkHandler {
   public static final String TYPE = "Microsoft.Network/routeTables";
 
   public RouteTables() {
-    super(TYPE, "routeTable", "InUseRouteTableCannotBeDeleted");
-    addChild(new ChildCollection(TYPE, "routes"));
-  }
-
-  @Override
-  protected void validate(ArmCall call, ObjectNode existing, ObjectNode next) {
-    RouteValidator.validate(call.world(), next.path("properties").path("routes"));
+    super(TYPE, "routeTable", "InUseRouteTableCannotBeDeleted", "routes", RouteValidator::validate);
   }
 
   @Override

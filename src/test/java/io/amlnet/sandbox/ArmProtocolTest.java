@@ -5,24 +5,11 @@ import static io.amlnet.sandbox.EmulatorHarness.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** ARM's request/response contract: auth, api-version, status codes, error bodies, list, PATCH tags. */
-class ArmProtocolTest {
-  private static EmulatorHarness arm;
+class ArmProtocolTest extends OnSharedEmulator {
   private static final String NSG_BODY = "{\"location\":\"eastus2\",\"properties\":{\"securityRules\":[]}}";
-
-  @BeforeAll
-  static void start() {
-    arm = new EmulatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    arm.close();
-  }
 
   @Test
   void requestWithoutBearerTokenIs401AuthenticationFailed() {

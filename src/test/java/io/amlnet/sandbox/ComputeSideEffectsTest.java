@@ -6,23 +6,10 @@ import static io.amlnet.sandbox.EmulatorHarness.subnetId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What Azure ML does around computes in a VNet (R3, R8) and which changes it refuses. */
-class ComputeSideEffectsTest {
-  private static EmulatorHarness arm;
-
-  @BeforeAll
-  static void start() {
-    arm = new EmulatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    arm.close();
-  }
+class ComputeSideEffectsTest extends OnSharedEmulator {
 
   static String aml(String subnet, String vmSize, String priority, boolean publicIp, int maxNodes) {
     return "{\"properties\":{\"computeType\":\"AmlCompute\",\"properties\":{\"vmSize\":\"" + vmSize + "\",\"vmPriority\":\""

@@ -4,24 +4,11 @@ import static io.amlnet.sandbox.EmulatorHarness.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every resource has an etag that changes on write; If-Match / If-None-Match give 412 when they do not hold. */
-class EtagTest {
-  private static EmulatorHarness arm;
+class EtagTest extends OnSharedEmulator {
   private static final String BODY = "{\"location\":\"eastus2\"}";
-
-  @BeforeAll
-  static void start() {
-    arm = new EmulatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    arm.close();
-  }
 
   @Test
   void everyWriteGivesANewEtag() {

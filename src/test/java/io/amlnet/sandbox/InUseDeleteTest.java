@@ -4,17 +4,14 @@ import static io.amlnet.sandbox.EmulatorHarness.net;
 import static io.amlnet.sandbox.EmulatorHarness.subnetId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What a subnet still references cannot be deleted; a subnet with IP configurations cannot be deleted. */
-class InUseDeleteTest {
-  private static EmulatorHarness arm;
+class InUseDeleteTest extends OnSharedEmulator {
 
   @BeforeAll
-  static void start() {
-    arm = new EmulatorHarness();
+  static void seed() {
     arm.put(net("rg-net", "networkSecurityGroups/used-nsg"), "{\"location\":\"eastus2\"}");
     arm.put(net("rg-net", "routeTables/used-rt"), "{\"location\":\"eastus2\"}");
     arm.put(net("rg-net", "natGateways/used-nat"), "{\"location\":\"eastus2\"}");
@@ -22,11 +19,6 @@ class InUseDeleteTest {
         + "\"networkSecurityGroup\":{\"id\":\"" + net("rg-net", "networkSecurityGroups/used-nsg") + "\"},"
         + "\"routeTable\":{\"id\":\"" + net("rg-net", "routeTables/used-rt") + "\"},"
         + "\"natGateway\":{\"id\":\"" + net("rg-net", "natGateways/used-nat") + "\"}}}");
-  }
-
-  @AfterAll
-  static void stop() {
-    arm.close();
   }
 
   @Test

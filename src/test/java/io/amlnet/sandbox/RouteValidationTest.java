@@ -5,23 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Network RP's route validation. */
-class RouteValidationTest {
-  private static EmulatorHarness arm;
-
-  @BeforeAll
-  static void start() {
-    arm = new EmulatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    arm.close();
-  }
+class RouteValidationTest extends OnSharedEmulator {
 
   static ObjectNode table(int count, String prefix, String nextHop) {
     ObjectNode body = Json.object();

@@ -5,23 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Network RP's NSG rule validation, and inline rules and child rules being one state. */
-class SecurityRuleValidationTest {
-  private static EmulatorHarness arm;
-
-  @BeforeAll
-  static void start() {
-    arm = new EmulatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    arm.close();
-  }
+class SecurityRuleValidationTest extends OnSharedEmulator {
 
   static ObjectNode rule(String name, int priority, String direction, String protocol, String access, String source) {
     ObjectNode r = Json.object();
