@@ -33,7 +33,7 @@ public final class ArmEmulator implements AutoCloseable {
   private ArmEmulator(WorldSpec spec, EmulatorOptions options) throws IOException {
     this.spec = spec;
     JsonNode settings = spec.settings();
-    this.lro = new LroEngine(options.lroLatency(settings));
+    this.lro = new LroEngine(options.lroLatency(settings), options.operationRetryAfterSeconds(settings));
     this.throttle = new Throttle(options.throttle(settings));
     this.faults = new FaultInjector(options.seed(settings), options.faults(settings));
     spec.seed(world, types);

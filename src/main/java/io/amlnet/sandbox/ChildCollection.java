@@ -32,6 +32,16 @@ public class ChildCollection {
   /** Read-only fields of a child to carry over when a client rewrites it. */
   protected void carryOver(ObjectNode previous, ObjectNode next) {}
 
+  /** 400 InvalidRequestFormat when an inline child has no name (ARM names every child). */
+  public void requireNames(ObjectNode parent) {
+    for (JsonNode item : parent.path("properties").path(segment)) {
+      if (item.path("name").asText("").isBlank()) {
+        throw ArmError.badRequest("InvalidRequestFormat",
+            "Cannot parse the request: every item of properties." + segment + " needs a name.");
+      }
+    }
+  }
+
   /** Gives each inline child its id, type and etag (normalization of the parent). */
   public void normalizeAll(ObjectNode parent) {
     String parentId = parent.get("id").asText();

@@ -19,6 +19,7 @@ public final class EmulatorOptions {
   private final Map<ArmRequest.Kind, Throttle.Limits> throttle = new EnumMap<>(ArmRequest.Kind.class);
   private final List<FaultInjector.Rule> faults = new ArrayList<>();
   private Path certDir;
+  private Integer operationRetryAfterSeconds;
 
   public static EmulatorOptions defaults() {
     return new EmulatorOptions();
@@ -49,6 +50,12 @@ public final class EmulatorOptions {
     return this;
   }
 
+  /** Retry-After (seconds) on running operations, as ARM sends it; 0 sends none. */
+  public EmulatorOptions operationRetryAfterSeconds(int seconds) {
+    this.operationRetryAfterSeconds = seconds;
+    return this;
+  }
+
   public EmulatorOptions certDir(Path dir) {
     this.certDir = dir;
     return this;
@@ -64,6 +71,10 @@ public final class EmulatorOptions {
 
   Duration lroLatency(JsonNode settings) {
     return lroLatency != null ? lroLatency : Duration.ofMillis(settings.path("lroLatencyMs").asLong(1000));
+  }
+
+  int operationRetryAfterSeconds(JsonNode settings) {
+    return operationRetryAfterSeconds != null ? operationRetryAfterSeconds : settings.path("operationRetryAfterSeconds").asInt(0);
   }
 
   long seed(JsonNode settings) {

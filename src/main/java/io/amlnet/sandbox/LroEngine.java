@@ -96,9 +96,23 @@ public final class LroEngine {
   /** Operations not ended yet, so that settling and in-flight checks do not walk the history. */
   private final java.util.List<Operation> pending = new java.util.ArrayList<>();
   private volatile Duration latency;
+  private final int retryAfterSeconds;
 
-  public LroEngine(Duration latency) {
+  /**
+   * @param latency how long an operation runs
+   * @param retryAfterSeconds the Retry-After that ARM sends with running operations (0: none,
+   *     so that SDK clients poll at their own interval)
+   */
+  public LroEngine(Duration latency, int retryAfterSeconds) {
     this.latency = latency;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  private ArmResponse withRetryAfter(ArmResponse r, Operation op) {
+    if (retryAfterSeconds > 0 && op.ended == null) {
+      r.header("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+    return r;
   }
 
   public void setLatency(Duration latency) {
@@ -174,7 +188,7 @@ public final class LroEngine {
     String q = "?api-version=" + apiVersion;
     r.header("Azure-AsyncOperation", prefix + "/operations/" + op.id + q);
     r.header("Location", prefix + "/operationResults/" + op.id + q);
-    return r;
+    return withRetryAfter(r, op);
   }
 
   /** GET .../operations/{id}: the async-operation status body. */
@@ -192,14 +206,14 @@ public final class LroEngine {
     if (op.failure != null && op.ended != null) {
       body.set("error", ArmError.body(op.failure.code(), op.failure.getMessage()).get("error"));
     }
-    return ArmResponse.of(200, body);
+    return withRetryAfter(ArmResponse.of(200, body), op);
   }
 
   /** GET .../operationResults/{id}: 202 while running, then the result (or 204, or the error). */
   public ArmResponse result(String operationId, String selfUrl) {
     Operation op = find(operationId);
     if (op.ended == null) {
-      return ArmResponse.empty(202).header("Location", selfUrl);
+      return withRetryAfter(ArmResponse.empty(202).header("Location", selfUrl), op);
     }
     if (op.failure != null) {
       return op.failure.toResponse();

@@ -60,6 +60,12 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
       if (!exists) {
         throw ArmError.badRequest("InvalidSubnet", "Subnet '" + subnet + "' was not found; a compute's subnet must be an existing subnet's ARM id.");
       }
+      JsonNode delegations = call.world().get(sid.topId()).map(v -> ChildCollection.findIn(v, "subnets", sid.childName()))
+          .map(sn -> sn.path("properties").path("delegations")).orElseThrow();
+      if (delegations.size() > 0 && (type.equals("AmlCompute") || type.equals("ComputeInstance"))) {
+        throw ArmError.badRequest("SubnetDelegated", "Subnet '" + subnet + "' is delegated to "
+            + delegations.get(0).path("properties").path("serviceName").asText() + "; Azure Machine Learning compute needs an undelegated subnet.");
+      }
     }
     if (ATTACHED.contains(type)) {
       String target = next.path("properties").path("resourceId").asText("");

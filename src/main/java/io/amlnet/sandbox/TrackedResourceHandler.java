@@ -158,6 +158,7 @@ public class TrackedResourceHandler implements ResourceHandler {
     if (depth == 1 && !next.hasNonNull("location")) {
       throw ArmError.badRequest("LocationRequired", "The location property is required for this definition.");
     }
+    children.values().forEach(c -> c.requireNames(next));
     validate(call, existing, next);
     normalize(call.world(), existing, next);
     return commit(call, existing, next, existing == null ? 201 : 200, null);

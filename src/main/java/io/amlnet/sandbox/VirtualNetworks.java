@@ -97,12 +97,44 @@ public final class VirtualNetworks extends TrackedResourceHandler {
         }
       }
     }
+    checkRanges(next);
     if (existing != null) {
       for (JsonNode old : existing.path("properties").path("subnets")) {
         if (subnets.find(next, old.path("name").asText()) == null) {
           requireUnused(old);
         }
       }
+    }
+  }
+
+  /** IPv4 subnet prefixes must lie in the VNet's address space and must not overlap each other. */
+  private static void checkRanges(ObjectNode vnet) {
+    java.util.List<Cidr> space = new java.util.ArrayList<>();
+    vnet.path("properties").path("addressSpace").path("addressPrefixes").forEach(p -> {
+      Cidr c = Cidr.parse(p.asText());
+      if (c != null) {
+        space.add(c);
+      }
+    });
+    java.util.Map<String, Cidr> seen = new java.util.LinkedHashMap<>();
+    for (JsonNode subnet : vnet.path("properties").path("subnets")) {
+      String name = subnet.path("name").asText();
+      Cidr range = Cidr.parse(subnet.path("properties").path("addressPrefix").asText(""));
+      if (range == null) {
+        continue;
+      }
+      if (!space.isEmpty() && space.stream().noneMatch(s -> s.contains(range))) {
+        throw ArmError.badRequest("NetcfgSubnetRangeOutsideVnet", "Subnet '" + name + "' is not valid because its IP address range "
+            + subnet.path("properties").path("addressPrefix").asText() + " is outside the IP address range of virtual network '"
+            + vnet.path("name").asText() + "'.");
+      }
+      for (var other : seen.entrySet()) {
+        if (other.getValue().overlaps(range)) {
+          throw ArmError.badRequest("NetcfgSubnetRangesOverlap", "Subnet '" + name + "' is not valid because its IP address range overlaps with that of an existing subnet '"
+              + other.getKey() + "' in virtual network '" + vnet.path("name").asText() + "'.");
+        }
+      }
+      seen.put(name, range);
     }
   }
 

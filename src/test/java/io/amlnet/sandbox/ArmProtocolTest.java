@@ -73,6 +73,14 @@ class ArmProtocolTest extends OnSharedEmulator {
   }
 
   @Test
+  void inlineChildWithoutANameIs400InvalidRequestFormat() {
+    var r = arm.put(net("rg-net", "routeTables/unnamed-route"),
+        "{\"location\":\"eastus2\",\"properties\":{\"routes\":[{\"properties\":{\"addressPrefix\":\"10.0.0.0/8\",\"nextHopType\":\"None\"}}]}}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.errorCode()).isEqualTo("InvalidRequestFormat");
+  }
+
+  @Test
   void resourcesAreListedByResourceGroup() {
     arm.put(net("rg-net", "routeTables/listed-rt"), "{\"location\":\"eastus2\"}");
     var r = arm.get(net("rg-net", "routeTables"));

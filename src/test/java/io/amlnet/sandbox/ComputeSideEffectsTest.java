@@ -122,6 +122,13 @@ class ComputeSideEffectsTest extends OnSharedEmulator {
   }
 
   @Test
+  void computeInADelegatedSubnetIsRefused() {
+    var r = arm.put(compute("delegated"), aml(subnetId("rg-net", "vnet1", "aci"), "STANDARD_DS3_V2", "Dedicated", true, 2));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.errorCode()).isEqualTo("SubnetDelegated");
+  }
+
+  @Test
   void attachingANonUbuntuVirtualMachineFails() {
     var r = arm.put(compute("win"), "{\"properties\":{\"computeType\":\"VirtualMachine\",\"resourceId\":\""
         + group("rg-ml") + "/providers/Microsoft.Compute/virtualMachines/vm-windows\"}}");

@@ -66,6 +66,17 @@ class LongRunningOperationTest {
   }
 
   @Test
+  void runningOperationsCarryRetryAfterWhenConfiguredAsArmSendsIt() {
+    try (var slow = new EmulatorHarness(EmulatorOptions.defaults().lroLatency(LATENCY).operationRetryAfterSeconds(2))) {
+      var r = slow.put(net("rg-net", "routeTables/polite"), "{\"location\":\"eastus2\"}");
+      assertThat(r.header("Retry-After")).isEqualTo("2");
+      assertThat(slow.get(r.header("Azure-AsyncOperation")).header("Retry-After")).isEqualTo("2");
+      assertThat(slow.awaitOperation(r).path("status").asText()).isEqualTo("Succeeded");
+      assertThat(slow.get(r.header("Azure-AsyncOperation")).header("Retry-After")).isNull();
+    }
+  }
+
+  @Test
   void deleteOfAMissingResourceIs204() {
     assertThat(arm.delete(net("rg-net", "natGateways/never-existed")).status()).isEqualTo(204);
   }
