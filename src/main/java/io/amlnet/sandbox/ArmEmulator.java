@@ -22,6 +22,7 @@ public final class ArmEmulator implements AutoCloseable {
   private final World world = new World();
   private final ResourceTypes types = ResourceTypes.standard();
   private final Governance governance = new Governance();
+  private final Permissions permissions;
   private final RequestLog requests = new RequestLog();
   private final LroEngine lro;
   private final Throttle throttle;
@@ -36,6 +37,7 @@ public final class ArmEmulator implements AutoCloseable {
     this.lro = new LroEngine(options.lroLatency(settings), options.operationRetryAfterSeconds(settings));
     this.throttle = new Throttle(options.throttle(settings));
     this.faults = new FaultInjector(options.seed(settings), options.faults(settings));
+    this.permissions = new Permissions(settings.path("enforcePermissions").asBoolean(false));
     spec.seed(world, types);
     Path dir = options.certDir() != null ? options.certDir() : Files.createTempDirectory("amlnet-arm-");
     this.certificate = SelfSignedCertificate.generate(dir);
@@ -104,6 +106,10 @@ public final class ArmEmulator implements AutoCloseable {
 
   Governance governance() {
     return governance;
+  }
+
+  Permissions permissions() {
+    return permissions;
   }
 
   /** Runs {@code change} on the world while no request is served (e.g. to seed a lock or drift). */

@@ -105,7 +105,8 @@ final class ArmServer {
         }
       }
       World world = emulator.world();
-      ArmCall call = new ArmCall(req, id, world, emulator.lro(), emulator.governance(), emulator.baseUrl(), fault.failOperation());
+      ArmCall call = new ArmCall(req, id, world, emulator.lro(), emulator.governance(), emulator.permissions(),
+          emulator.baseUrl(), fault.failOperation());
       ArmResponse r;
       synchronized (world) {
         emulator.lro().settle();

@@ -19,6 +19,10 @@ final class Router {
     if (!call.world().hasSubscription(id.subscription())) {
       throw new ArmError(404, "SubscriptionNotFound", "The subscription '" + id.subscription() + "' could not be found.");
     }
+    if (!isExempt(id)) {
+      String scope = id.isCollection() || id.namespace() == null ? id.scope() : id.idAt(id.names().size());
+      call.permissions().authorize(call.world(), scope, Permissions.actionOf(id, call.request().kind()));
+    }
     if (id.namespace() == null) {
       return subscriptionOrGroup(call);
     }
@@ -34,6 +38,15 @@ final class Router {
           "The resource type '" + id.namespace() + "/" + String.join("/", id.types()) + "' is not served by the emulator.");
     }
     return handler.handle(call);
+  }
+
+  /** Reading one's own permissions and polling one's own operations need no RBAC action. */
+  private static boolean isExempt(ResourceId id) {
+    boolean permissions = "Microsoft.Authorization".equalsIgnoreCase(id.namespace()) && !id.types().isEmpty()
+        && id.types().get(0).equalsIgnoreCase("permissions");
+    boolean operation = id.types().size() >= 2 && id.types().get(0).equalsIgnoreCase("locations")
+        && !id.types().get(1).equalsIgnoreCase("serviceTags");
+    return permissions || operation;
   }
 
   private static ArmResponse locations(ArmCall call) {
