@@ -30,6 +30,7 @@ public final class ArmEmulator implements AutoCloseable {
   private final SelfSignedCertificate certificate;
   private final ArmServer server;
   private final String baseUrl;
+  private final Path ownedCertDir;
 
   private ArmEmulator(WorldSpec spec, EmulatorOptions options) throws IOException {
     this.spec = spec;
@@ -39,7 +40,8 @@ public final class ArmEmulator implements AutoCloseable {
     this.faults = new FaultInjector(options.seed(settings), options.faults(settings));
     this.permissions = new Permissions(settings.path("enforcePermissions").asBoolean(false));
     spec.seed(world, types);
-    Path dir = options.certDir() != null ? options.certDir() : Files.createTempDirectory("amlnet-arm-");
+    this.ownedCertDir = options.certDir() != null ? null : Files.createTempDirectory("amlnet-arm-");
+    Path dir = options.certDir() != null ? options.certDir() : ownedCertDir;
     this.certificate = SelfSignedCertificate.generate(dir);
     try {
       this.server = new ArmServer(this, new Router(types), new AdminEndpoint(this), certificate.serverContext(),
@@ -179,8 +181,17 @@ public final class ArmEmulator implements AutoCloseable {
     requests.reset();
   }
 
+  /** Stops serving; a certificate directory the emulator created itself is removed. */
   @Override
   public void close() {
     server.stop();
+    if (ownedCertDir != null) {
+      try {
+        Files.deleteIfExists(certificate.pemPath());
+        Files.deleteIfExists(ownedCertDir);
+      } catch (IOException e) {
+        // a temporary file left behind is harmless
+      }
+    }
   }
 }

@@ -51,23 +51,6 @@ public final class Json {
     return parent.putArray(field);
   }
 
-  /** Text at a dotted path such as {@code properties.subnet.id}, or null. */
-  public static String text(JsonNode node, String dottedPath) {
-    JsonNode n = at(node, dottedPath);
-    return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();
-  }
-
-  public static JsonNode at(JsonNode node, String dottedPath) {
-    JsonNode n = node;
-    for (String part : dottedPath.split("\\.")) {
-      if (n == null) {
-        return null;
-      }
-      n = n.get(part);
-    }
-    return n;
-  }
-
   public static ObjectNode idRef(String id) {
     ObjectNode ref = object();
     ref.put("id", id);

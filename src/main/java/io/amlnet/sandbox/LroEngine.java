@@ -45,10 +45,6 @@ public final class LroEngine {
       this.failure = b.failure;
       this.result = b.result;
     }
-
-    public String id() {
-      return id;
-    }
   }
 
   /** What a handler says about a new operation. */
@@ -79,10 +75,6 @@ public final class LroEngine {
       this.failure = error;
       this.onFailure = r;
       return this;
-    }
-
-    public boolean failing() {
-      return failure != null;
     }
 
     /** The body GET on the Location URL returns once done (null: 204, as for deletes). */
@@ -117,10 +109,6 @@ public final class LroEngine {
 
   public void setLatency(Duration latency) {
     this.latency = latency;
-  }
-
-  public Duration latency() {
-    return latency;
   }
 
   public Operation start(Builder b) {

@@ -87,17 +87,8 @@ public final class ResourceId {
     return namespace == null || types.isEmpty() ? null : namespace + "/" + types.get(0);
   }
 
-  public String topTypeKey() {
-    String t = topType();
-    return t == null ? null : t.toLowerCase(Locale.ROOT);
-  }
-
   public String name() {
     return names.isEmpty() ? null : names.get(0);
-  }
-
-  public String childType() {
-    return types.size() > 1 ? types.get(1) : null;
   }
 
   public String childName() {
@@ -138,12 +129,6 @@ public final class ResourceId {
   public String typeKeyAt(int depth) {
     return (namespace + "/" + String.join("/", types.subList(0, Math.min(depth, types.size()))))
         .toLowerCase(Locale.ROOT);
-  }
-
-  /** The resource group named in an id string, or null. */
-  public static String groupOf(String id) {
-    ResourceId r = parse(id);
-    return r == null ? null : r.resourceGroup();
   }
 
   public static String key(String id) {

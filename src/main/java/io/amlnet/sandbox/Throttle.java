@@ -37,11 +37,6 @@ public final class Throttle {
     this.limits = new EnumMap<>(limits);
   }
 
-  public synchronized void setLimits(ArmRequest.Kind kind, Limits l) {
-    limits.put(kind, l);
-    buckets.clear();
-  }
-
   public synchronized void reset() {
     buckets.clear();
   }
