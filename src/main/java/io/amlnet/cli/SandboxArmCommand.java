@@ -3,6 +3,8 @@ package io.amlnet.cli;
 import io.amlnet.sandbox.ArmEmulator;
 import io.amlnet.sandbox.EmulatorOptions;
 import io.amlnet.sandbox.WorldSpec;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -36,6 +38,19 @@ public final class SandboxArmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ArmEmulator emulator = start(System.out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      emulator.close();
+      stopped.countDown();
+    }));
+    System.err.println("ARM emulator serving; admin endpoint " + emulator.baseUrl() + "/_sandbox/requests; Ctrl-C stops it.");
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts the emulator as the options say and prints ARM_URL= and ARM_CA= lines to {@code out}. */
+  ArmEmulator start(PrintStream out) throws IOException {
     EmulatorOptions options = EmulatorOptions.defaults().port(port).certDir(certDir);
     if (lroLatencyMs != null) {
       options.lroLatency(Duration.ofMillis(lroLatencyMs));
@@ -45,16 +60,9 @@ public final class SandboxArmCommand implements Callable<Integer> {
     }
     WorldSpec spec = world == null ? WorldSpec.parse("{}") : WorldSpec.load(world);
     ArmEmulator emulator = ArmEmulator.start(spec, options);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      emulator.close();
-      stopped.countDown();
-    }));
-    System.out.println("ARM_URL=" + emulator.baseUrl());
-    System.out.println("ARM_CA=" + emulator.certificatePath());
-    System.out.flush();
-    System.err.println("ARM emulator serving; admin endpoint " + emulator.baseUrl() + "/_sandbox/requests; Ctrl-C stops it.");
-    stopped.await();
-    return 0;
+    out.println("ARM_URL=" + emulator.baseUrl());
+    out.println("ARM_CA=" + emulator.certificatePath());
+    out.flush();
+    return emulator;
   }
 }
