@@ -1,0 +1,101 @@
+package io.amlnet.sandbox;
+
+import static io.amlnet.sandbox.EmulatorHarness.compute;
+import static io.amlnet.sandbox.EmulatorHarness.group;
+import static io.amlnet.sandbox.EmulatorHarness.subnetId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.core.http.HttpMethod;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each ML compute type goes through create, read, update and delete over azure-core's HttpPipeline. */
+class MlComputeConformanceTest {
+  private static EmulatorHarness harness;
+  private static PipelineClient ml;
+
+  @BeforeAll
+  static void start() {
+    harness = new EmulatorHarness(EmulatorOptions.defaults().lroLatency(Duration.ofMillis(50)));
+    ml = new PipelineClient(harness.emulator);
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  private void createReadUpdateDelete(String name, String properties, String updatedProperties) {
+    var created = ml.send(HttpMethod.PUT, compute(name), "{\"properties\":" + properties + "}");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.asyncOperation()).contains("/operations/");
+    assertThat(created.body().path("properties").path("provisioningState").asText()).isEqualTo("Creating");
+    assertThat(ml.await(created)).isEqualTo("Succeeded");
+
+    var read = ml.send(HttpMethod.GET, compute(name), null);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.body().path("type").asText()).isEqualTo("Microsoft.MachineLearningServices/workspaces/computes");
+    assertThat(read.body().path("location").asText()).isEqualTo("eastus2");
+    assertThat(read.body().path("properties").path("provisioningState").asText()).isEqualTo("Succeeded");
+
+    var updated = ml.send(HttpMethod.PUT, compute(name), "{\"properties\":" + updatedProperties + "}");
+    assertThat(updated.status()).isEqualTo(200);
+    assertThat(ml.await(updated)).isEqualTo("Succeeded");
+    assertThat(ml.send(HttpMethod.GET, compute(name), null).body().path("properties").path("description").asText())
+        .isEqualTo("updated");
+
+    var deleted = ml.send(HttpMethod.DELETE, compute(name), null);
+    assertThat(deleted.status()).isEqualTo(202);
+    assertThat(ml.await(deleted)).isEqualTo("Succeeded");
+    assertThat(ml.send(HttpMethod.GET, compute(name), null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void amlComputeInTheVnetLivesThroughItsLifecycle() {
+    String subnet = subnetId("rg-net", "vnet1", "training");
+    createReadUpdateDelete("cluster1",
+        "{\"computeType\":\"AmlCompute\",\"properties\":{\"vmSize\":\"STANDARD_DS3_V2\",\"vmPriority\":\"Dedicated\","
+            + "\"subnet\":{\"id\":\"" + subnet + "\"},\"scaleSettings\":{\"minNodeCount\":0,\"maxNodeCount\":4}}}",
+        "{\"computeType\":\"AmlCompute\",\"description\":\"updated\",\"properties\":{\"vmSize\":\"STANDARD_DS3_V2\","
+            + "\"subnet\":{\"id\":\"" + subnet + "\"},\"scaleSettings\":{\"minNodeCount\":1,\"maxNodeCount\":8}}}");
+  }
+
+  @Test
+  void computeInstanceInTheVnetLivesThroughItsLifecycle() {
+    String subnet = subnetId("rg-net", "vnet1", "training");
+    String props = "{\"vmSize\":\"STANDARD_DS3_V2\",\"subnet\":{\"id\":\"" + subnet + "\"}}";
+    createReadUpdateDelete("instance1", "{\"computeType\":\"ComputeInstance\",\"properties\":" + props + "}",
+        "{\"computeType\":\"ComputeInstance\",\"description\":\"updated\",\"properties\":" + props + "}");
+  }
+
+  private void attachedLifecycle(String name, String computeType, String resource) {
+    String target = "\"computeType\":\"" + computeType + "\",\"resourceId\":\"" + group("rg-ml") + "/providers/" + resource + "\"";
+    createReadUpdateDelete(name, "{" + target + ",\"properties\":{\"sshPort\":22}}",
+        "{" + target + ",\"description\":\"updated\"}");
+  }
+
+  @Test
+  void attachedVirtualMachineLivesThroughItsLifecycle() {
+    attachedLifecycle("vm1", "VirtualMachine", "Microsoft.Compute/virtualMachines/vm-ubuntu");
+  }
+
+  @Test
+  void attachedHdInsightClusterLivesThroughItsLifecycle() {
+    attachedLifecycle("hdi1", "HDInsight", "Microsoft.HDInsight/clusters/hdi1");
+  }
+
+  @Test
+  void attachedDatabricksWorkspaceLivesThroughItsLifecycle() {
+    attachedLifecycle("dbw1", "Databricks", "Microsoft.Databricks/workspaces/dbw1");
+  }
+
+  @Test
+  void computesAreListedUnderTheirWorkspace() {
+    String vm = group("rg-ml") + "/providers/Microsoft.Compute/virtualMachines/vm-ubuntu";
+    ml.await(ml.send(HttpMethod.PUT, compute("listed"), "{\"properties\":{\"computeType\":\"VirtualMachine\",\"resourceId\":\"" + vm + "\"}}"));
+    var list = ml.send(HttpMethod.GET, group("rg-ml") + "/providers/Microsoft.MachineLearningServices/workspaces/ws1/computes", null);
+    assertThat(list.body().path("value").findValuesAsText("name")).contains("listed");
+  }
+}
