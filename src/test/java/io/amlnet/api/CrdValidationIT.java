@@ -44,8 +44,8 @@ class CrdValidationIT {
       metadata: {name: env}
       spec:
         subscriptionId: 00000000-0000-0000-0000-000000000001
-        workspace: {resourceGroup: ml-rg, name: ml-ws, region: eastus2}
-        network: {virtualNetwork: ml-vnet, subnet: training}
+        workspace: {resourceGroup: rg-aml, name: ml-ws, region: eastus2}
+        network: {virtualNetwork: vnet-aml, subnet: training}
       """;
 
   private static final String AML_COMPUTE = """
@@ -76,7 +76,7 @@ class CrdValidationIT {
         environmentRef: env
         kind: VirtualMachine
         attach:
-          resourceId: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/ml-rg/providers/Microsoft.Compute/virtualMachines/dsvm
+          resourceId: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-aml/providers/Microsoft.Compute/virtualMachines/dsvm
       """;
 
   private static final Path EXAMPLES = Path.of("examples");

@@ -17,7 +17,7 @@ class ManifestReaderTest {
 
   @ParameterizedTest(name = "{0} -> {2}")
   @CsvSource(delimiter = '|', value = {
-      "subscriptionId: 3f2b8c1e-5d4a-4e7f-9a6b-2c1d0e9f8a7b | subscriptionId: not-a-uuid"
+      "subscriptionId: 6f1e6c2a-9d2b-4a43-8c1e-2a6f9d3b7c10 | subscriptionId: not-a-uuid"
           + " | spec.subscriptionId: \"not-a-uuid\" does not match",
       "region: eastus2 | region: East US 2 | spec.workspace.region: \"East US 2\" does not match",
       "mode: Open | mode: Closed | spec.outbound.mode: unsupported value \"Closed\": must be one of Open, Restricted",

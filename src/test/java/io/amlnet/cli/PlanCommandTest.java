@@ -63,7 +63,7 @@ class PlanCommandTest {
         .filter(l -> l.contains("environmentRef:")).findFirst().orElseThrow().split(":")[1].trim() + ".yaml";
     Run run = amlnet("plan", "-f", environment, "-f", example, "--facts", FACTS, "-o", "json");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("Microsoft.MachineLearningServices/workspaces/ml-workspace/computes/");
+    assertThat(run.out()).contains("Microsoft.MachineLearningServices/workspaces/mlw-contoso/computes/");
   }
 
   @Test
@@ -77,7 +77,7 @@ class PlanCommandTest {
     plan.path("writes").forEach(w -> types.add(w.path("id").asText().replaceAll(".*/providers/", "")
         .replaceAll("/[^/]+$", "")));
     assertThat(types).containsExactly("Microsoft.Network/networkSecurityGroups", "Microsoft.Network/routeTables",
-        "Microsoft.Network/virtualNetworks/ml-vnet/subnets");
+        "Microsoft.Network/virtualNetworks/vnet-aml/subnets");
     JsonNode finding = plan.path("findings").get(0);
     assertThat(finding.path("requirement").asText()).isEqualTo("R16");
     assertThat(finding.path("severity").asText()).isEqualTo("Warning");
@@ -101,7 +101,7 @@ class PlanCommandTest {
   void blockingFindingsExitOne(@TempDir Path dir) throws IOException {
     Path manifest = dir.resolve("te.yaml");
     Files.writeString(manifest, Files.readString(Path.of("examples/open-outbound.yaml"))
-        .replace("subnet: training-open", "subnet: databricks-private"));
+        .replace("subnet: training", "subnet: databricks-private"));
     Run run = amlnet("plan", "-f", manifest.toString(), "--facts", FACTS);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("[Blocking] R5:", "BLOCKED");
@@ -111,7 +111,7 @@ class PlanCommandTest {
   void malformedManifestExitsTwoWithOneLineNamingFileDocumentAndField(@TempDir Path dir) throws IOException {
     Path manifest = dir.resolve("bad.yaml");
     Files.writeString(manifest, "---\n" + Files.readString(Path.of("examples/open-outbound.yaml"))
-        .replace("    subnet: training-open\n", ""));
+        .replace("    subnet: training\n", ""));
     Run run = amlnet("plan", "-f", manifest.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();

@@ -260,7 +260,7 @@ class OperatorIT {
         sandbox.arm.mutate(world -> {
           world.permissions().clear();
           ObjectNode readOnly = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-          readOnly.put("scope", "/subscriptions/" + ExampleWorld.SUBSCRIPTION);
+          readOnly.put("scope", "/subscriptions/6f1e6c2a-9d2b-4a43-8c1e-2a6f9d3b7c10");
           readOnly.putArray("actions").add("*/read");
           world.permissions().add(readOnly);
         });
@@ -268,8 +268,8 @@ class OperatorIT {
       sandbox.apply("open-outbound.yaml", yaml -> switch (requirement) {
         case "R1" -> yaml.replace("region: eastus2", "region: westus2");
         case "R2" -> yaml.replace("maxNodes: 4", "maxNodes: 400");
-        case "R5" -> yaml.replace("subnet: training-open", "subnet: databricks-private");
-        case "R6" -> yaml.replace("subnet: training-open", "subnet: storage-endpoints");
+        case "R5" -> yaml.replace("subnet: training", "subnet: databricks-private");
+        case "R6" -> yaml.replace("subnet: training", "subnet: storage-endpoints");
         default -> yaml;
       });
       Condition stalled = sandbox.awaitEnvironment("open-outbound", Conditions.STALLED, "True", READY);

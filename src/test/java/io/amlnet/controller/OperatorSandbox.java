@@ -80,7 +80,8 @@ final class OperatorSandbox implements AutoCloseable {
   List<HasMetadata> apply(String example, java.util.function.UnaryOperator<String> edit) throws IOException {
     List<HasMetadata> created = new ArrayList<>();
     String yaml = edit.apply(Files.readString(Path.of("examples", example)));
-    for (JsonNode doc : YAML.readerFor(JsonNode.class).readValues(yaml).readAll()) {
+    List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll();
+    for (JsonNode doc : documents) {
       if (doc == null || doc.isEmpty()) {
         continue;
       }

@@ -24,7 +24,7 @@ class ComputeBodiesTest {
         "gpu-cluster", false, new AmlComputeSpec("Standard_NC6s_v3", AmlComputeSpec.VmPriority.LowPriority, 1, 8,
             "PT300S", false), null, null)));
     ArmWrite write = computeWrite(scenario);
-    assertThat(write.id()).endsWith("/workspaces/ml-workspace/computes/gpu-cluster");
+    assertThat(write.id()).endsWith("/workspaces/mlw-contoso/computes/gpu-cluster");
     assertThat(write.apiVersion()).isEqualTo("2024-10-01");
     JsonNode body = write.body();
     assertThat(body.path("location").asText()).isEqualTo("eastus2");
@@ -59,7 +59,7 @@ class ComputeBodiesTest {
   @Test
   void r19_databricksIsAttachedByResourceId() {
     String id = "/subscriptions/" + Scenario.SUBSCRIPTION
-        + "/resourceGroups/ml-rg/providers/Microsoft.Databricks/workspaces/ml-databricks";
+        + "/resourceGroups/rg-aml/providers/Microsoft.Databricks/workspaces/dbw-contoso";
     JsonNode p = computeWrite(new Scenario().attached("dbw", ComputeKind.Databricks, id, null)).body().path("properties");
     assertThat(p.path("computeType").asText()).isEqualTo("Databricks");
     assertThat(p.path("resourceId").asText()).isEqualTo(id);
@@ -68,7 +68,7 @@ class ComputeBodiesTest {
   @Test
   void r20_virtualMachineIsAttachedWithItsSshPort() {
     String id = "/subscriptions/" + Scenario.SUBSCRIPTION
-        + "/resourceGroups/ml-network-rg/providers/Microsoft.Compute/virtualMachines/ubuntu-trainer";
+        + "/resourceGroups/rg-aml-network/providers/Microsoft.Compute/virtualMachines/vm-ubuntu-train";
     JsonNode p = computeWrite(new Scenario().attached("vm", ComputeKind.VirtualMachine, id, 2222))
         .body().path("properties");
     assertThat(p.path("computeType").asText()).isEqualTo("VirtualMachine");

@@ -103,7 +103,7 @@ class NetworkWritesTest {
   void subnetAlreadyAssociatedIsNotWrittenAgain() {
     Scenario scenario = new Scenario();
     scenario.subnetFacts().putObject("networkSecurityGroup").put("id",
-        "/subscriptions/" + Scenario.SUBSCRIPTION.toUpperCase() + "/resourceGroups/ml-network-rg/providers/"
+        "/subscriptions/" + Scenario.SUBSCRIPTION.toUpperCase() + "/resourceGroups/rg-aml-network/providers/"
             + "Microsoft.Network/networkSecurityGroups/amlnet-ml-team-env-nsg");
     assertThat(scenario.plan().writes()).extracting(ArmWrite::resourceType)
         .doesNotContain("Microsoft.Network/virtualNetworks/subnets");

@@ -32,7 +32,7 @@ class PreflightTest {
   @Test
   void r1_vnetInAnotherRegionThanTheWorkspaceIsBlocking() {
     Scenario scenario = new Scenario();
-    resource(scenario, "virtualNetworks", "ml-vnet").put("location", "westeurope");
+    resource(scenario, "virtualNetworks", "vnet-aml").put("location", "westeurope");
     assertThat(blocking(scenario, "R1")).singleElement()
         .satisfies(f -> assertThat(f.message()).contains("westeurope", "eastus2"));
   }
@@ -40,7 +40,7 @@ class PreflightTest {
   @Test
   void r1_workspaceNotInTheDeclaredRegionIsBlocking() {
     Scenario scenario = new Scenario();
-    resource(scenario, "workspaces", "ml-workspace").put("location", "westus");
+    resource(scenario, "workspaces", "mlw-contoso").put("location", "westus");
     assertThat(blocking(scenario, "R1")).isNotEmpty();
   }
 
@@ -57,7 +57,7 @@ class PreflightTest {
   @Test
   void r3_lockOnTheVnetResourceGroupWarnsThatDeletionWillFail() {
     Scenario scenario = new Scenario();
-    scenario.factsArray("locks").addObject().put("id", RG + "ml-network-rg/providers/Microsoft.Authorization/locks/keep")
+    scenario.factsArray("locks").addObject().put("id", RG + "rg-aml-network/providers/Microsoft.Authorization/locks/keep")
         .putObject("properties").put("level", "CanNotDelete");
     assertThat(scenario.plan().findings()).anyMatch(f -> f.requirement().equals("R3") && !f.isBlocking()
         && f.message().contains("compute deletion fail"));
@@ -106,7 +106,7 @@ class PreflightTest {
   @Test
   void r4_storageSecuredInAVnetWithoutThisVnetIsBlocking() {
     Scenario scenario = new Scenario();
-    ArrayNode rules = resource(scenario, "storageAccounts", "mlworkspacestore").with("properties")
+    ArrayNode rules = resource(scenario, "storageAccounts", "stmlcontoso").with("properties")
         .with("networkAcls").putArray("virtualNetworkRules");
     rules.addObject().put("id", RG + "other/providers/Microsoft.Network/virtualNetworks/other-vnet/subnets/a");
     assertThat(blocking(scenario, "R4")).isNotEmpty();
@@ -115,7 +115,7 @@ class PreflightTest {
   @Test
   void r4_storageOpenToAllNetworksNeedsNothing() {
     Scenario scenario = new Scenario();
-    resource(scenario, "storageAccounts", "mlworkspacestore").with("properties").with("networkAcls")
+    resource(scenario, "storageAccounts", "stmlcontoso").with("properties").with("networkAcls")
         .put("defaultAction", "Allow").putArray("virtualNetworkRules");
     assertThat(blocking(scenario, "R4")).isEmpty();
   }
@@ -165,7 +165,7 @@ class PreflightTest {
   void r8_anExistingInstanceOutsideTheSubnetCannotBeMovedIn() {
     Scenario scenario = new Scenario().instance("nb", true);
     scenario.factsArray("computes").addObject().put("id", RG
-        + "ml-rg/providers/Microsoft.MachineLearningServices/workspaces/ml-workspace/computes/nb")
+        + "rg-aml/providers/Microsoft.MachineLearningServices/workspaces/mlw-contoso/computes/nb")
         .putObject("properties").put("computeType", "ComputeInstance").putObject("properties");
     assertThat(blocking(scenario, "R8")).singleElement()
         .satisfies(f -> assertThat(f.message()).contains("cannot be moved"));
@@ -174,9 +174,9 @@ class PreflightTest {
   @Test
   void r19_databricksNeedsItsTwoSubnetsAndDefault() {
     Scenario scenario = new Scenario().attached("dbw", ComputeKind.Databricks,
-        RG + "ml-rg/providers/Microsoft.Databricks/workspaces/ml-databricks", null);
+        RG + "rg-aml/providers/Microsoft.Databricks/workspaces/dbw-contoso", null);
     assertThat(blocking(scenario, "R19")).isEmpty();
-    ArrayNode subnets = (ArrayNode) resource(scenario, "virtualNetworks", "ml-vnet").path("properties").path("subnets");
+    ArrayNode subnets = (ArrayNode) resource(scenario, "virtualNetworks", "vnet-aml").path("properties").path("subnets");
     for (int i = subnets.size() - 1; i >= 0; i--) {
       if (subnets.get(i).path("name").asText().equals("databricks-public")) {
         subnets.remove(i);
@@ -189,8 +189,8 @@ class PreflightTest {
   @Test
   void r19_databricksInAnotherRegionIsBlocking() {
     Scenario scenario = new Scenario().attached("dbw", ComputeKind.Databricks,
-        RG + "ml-rg/providers/Microsoft.Databricks/workspaces/ml-databricks", null);
-    resource(scenario, "resources", "ml-databricks").put("location", "westus");
+        RG + "rg-aml/providers/Microsoft.Databricks/workspaces/dbw-contoso", null);
+    resource(scenario, "resources", "dbw-contoso").put("location", "westus");
     assertThat(blocking(scenario, "R19")).isNotEmpty();
   }
 
@@ -205,9 +205,9 @@ class PreflightTest {
   @Test
   void r20_onlyUbuntuVirtualMachines() {
     Scenario ubuntu = new Scenario().attached("vm", ComputeKind.VirtualMachine,
-        RG + "ml-network-rg/providers/Microsoft.Compute/virtualMachines/ubuntu-trainer", null);
+        RG + "rg-aml-network/providers/Microsoft.Compute/virtualMachines/vm-ubuntu-train", null);
     Scenario windows = new Scenario().attached("vm", ComputeKind.VirtualMachine,
-        RG + "ml-network-rg/providers/Microsoft.Compute/virtualMachines/windows-builder", null);
+        RG + "rg-aml-network/providers/Microsoft.Compute/virtualMachines/vm-windows-legacy", null);
     assertThat(blocking(ubuntu, "R20")).isEmpty();
     assertThat(blocking(windows, "R20")).singleElement()
         .satisfies(f -> assertThat(f.message()).contains("MicrosoftWindowsServer/WindowsServer", "only Ubuntu"));
@@ -216,9 +216,9 @@ class PreflightTest {
   @Test
   void r20_hdInsightMustRunLinux() {
     Scenario scenario = new Scenario().attached("hdi", ComputeKind.HDInsight,
-        RG + "ml-network-rg/providers/Microsoft.HDInsight/clusters/spark-hdi", null);
+        RG + "rg-aml-network/providers/Microsoft.HDInsight/clusters/hdi-spark", null);
     assertThat(blocking(scenario, "R20")).isEmpty();
-    resource(scenario, "resources", "spark-hdi").with("properties").put("osType", "Windows");
+    resource(scenario, "resources", "hdi-spark").with("properties").put("osType", "Windows");
     assertThat(blocking(scenario, "R20")).isNotEmpty();
   }
 

@@ -28,14 +28,14 @@ import java.util.Optional;
  * each changed only where a test says so, so every test states just the one thing it is about.
  */
 final class Scenario {
-  static final String SUBSCRIPTION = "3f2b8c1e-5d4a-4e7f-9a6b-2c1d0e9f8a7b";
+  static final String SUBSCRIPTION = "6f1e6c2a-9d2b-4a43-8c1e-2a6f9d3b7c10";
   static final String VNET = "/subscriptions/" + SUBSCRIPTION
-      + "/resourceGroups/ml-network-rg/providers/Microsoft.Network/virtualNetworks/ml-vnet";
-  static final String SUBNET = VNET + "/subnets/training-open";
+      + "/resourceGroups/rg-aml-network/providers/Microsoft.Network/virtualNetworks/vnet-aml";
+  static final String SUBNET = VNET + "/subnets/training";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   String region = "eastus2";
-  String subnet = "training-open";
+  String subnet = "training";
   NetworkSecurity networkSecurity;
   Ssh ssh;
   Outbound outbound;
@@ -104,8 +104,8 @@ final class Scenario {
   }
 
   TrainingEnvironmentSpec spec() {
-    return new TrainingEnvironmentSpec(SUBSCRIPTION, new Workspace("ml-rg", "ml-workspace", region),
-        new Network("ml-network-rg", "ml-vnet", subnet), networkSecurity, ssh, outbound, forcedTunneling, null, null);
+    return new TrainingEnvironmentSpec(SUBSCRIPTION, new Workspace("rg-aml", "mlw-contoso", region),
+        new Network("rg-aml-network", "vnet-aml", subnet), networkSecurity, ssh, outbound, forcedTunneling, null, null);
   }
 
   Plan plan() {

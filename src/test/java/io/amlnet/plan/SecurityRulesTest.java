@@ -173,10 +173,10 @@ class SecurityRulesTest {
   @Test
   void r20_sshFromAzureMachineLearningForAttachedVirtualMachinesAndHdInsight() {
     Scenario scenario = new Scenario()
-        .attached("vm", ComputeKind.VirtualMachine, Scenario.VNET.replace("Microsoft.Network/virtualNetworks/ml-vnet",
-            "Microsoft.Compute/virtualMachines/ubuntu-trainer"), 22)
-        .attached("hdi", ComputeKind.HDInsight, Scenario.VNET.replace("Microsoft.Network/virtualNetworks/ml-vnet",
-            "Microsoft.HDInsight/clusters/spark-hdi"), 2222);
+        .attached("vm", ComputeKind.VirtualMachine, Scenario.VNET.replace("Microsoft.Network/virtualNetworks/vnet-aml",
+            "Microsoft.Compute/virtualMachines/vm-ubuntu-train"), 22)
+        .attached("hdi", ComputeKind.HDInsight, Scenario.VNET.replace("Microsoft.Network/virtualNetworks/vnet-aml",
+            "Microsoft.HDInsight/clusters/hdi-spark"), 2222);
     assertThat(rules(scenario)).filteredOn(r -> r.requirement().equals("R20"))
         .extracting(SecurityRule::name, SecurityRule::protocol, SecurityRule::sourceAddressPrefix,
             SecurityRule::destinationAddressPrefix, SecurityRule::destinationPortRange, SecurityRule::access)
