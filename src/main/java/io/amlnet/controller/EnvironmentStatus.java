@@ -37,12 +37,13 @@ final class EnvironmentStatus {
   }
 
   /** The plan was applied: Azure matches it. */
-  TrainingEnvironmentStatus ready(TrainingEnvironment env, Plan plan, int writes, List<TrainingCompute> computes) {
+  TrainingEnvironmentStatus ready(TrainingEnvironment env, Plan plan, List<TrainingCompute> computes) {
     DesiredNetwork network = plan.network();
     String tunneling = env.getSpec().effectiveForcedTunneling().effectiveMode().name();
     Conditions c = conditions(env)
-        .set(Conditions.READY, true, "Reconciled", writes == 0 ? "Azure matches the documented secure state"
-            : "Azure matches the documented secure state after " + writes + " write(s)")
+        // The message must not carry per-reconcile numbers, or every write would churn the status;
+        // the writes themselves are reported as events.
+        .set(Conditions.READY, true, "Reconciled", "Azure matches the documented secure state")
         .clear(Conditions.RECONCILING)
         .clear(Conditions.STALLED)
         .set(Conditions.PREFLIGHT_PASSED, true, "Passed", warnings(plan))

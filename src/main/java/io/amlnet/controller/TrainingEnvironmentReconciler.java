@@ -117,7 +117,7 @@ public final class TrainingEnvironmentReconciler
           events.normal(env, "AzureWrite", write.method(), write.method() + " " + write.id() + " ("
               + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
         }
-        status = statuses.ready(env, plan, writes.size(), computes);
+        status = statuses.ready(env, plan, computes);
       }
     } catch (ArmException e) {
       if (e.retryable()) {

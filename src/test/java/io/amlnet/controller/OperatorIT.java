@@ -247,8 +247,8 @@ class OperatorIT {
       List<RequestLog.Entry> writes = sandbox.arm.requests().entries().stream()
           .filter(e -> e.method().equals("PUT") || e.method().equals("DELETE")).toList();
       assertThat(writes).isNotEmpty().allMatch(e -> e.path().contains("/routeTables/"));
-      OperatorSandbox.sleep(1000);
-      assertThat(sandbox.environment("udr-ip-prefixes").getStatus().getServiceTagsChangeNumber()).isNotEqualTo(before);
+      sandbox.awaitArm("the status names the new changeNumber", arm -> !before.equals(
+          sandbox.environment("udr-ip-prefixes").getStatus().getServiceTagsChangeNumber()), READY);
     }
   }
 
@@ -354,15 +354,17 @@ class OperatorIT {
       sandbox.apply("open-outbound.yaml");
       sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
       AzureIds ids = ids(sandbox, "open-outbound");
+      // The lock is placed as someone in the portal would, not by amlnet's identity.
       String lock = ids.networkResourceGroup() + "/providers/Microsoft.Authorization/locks/keep";
       ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      body.putObject("properties").put("level", "CanNotDelete");
-      armClient(sandbox).put(lock, "2020-05-01", body, null);
+      body.put("id", lock).put("name", "keep").put("type", "Microsoft.Authorization/locks")
+          .putObject("properties").put("level", "CanNotDelete");
+      sandbox.arm.mutate(world -> world.locks().put(io.amlnet.sandbox.ResourceId.key(lock), body));
       sandbox.kube.resource(sandbox.environment("open-outbound")).delete();
       Condition stalled = sandbox.awaitEnvironment("open-outbound", Conditions.STALLED, "True", READY);
       assertThat(stalled.getReason()).isEqualTo("ScopeLocked");
       assertThat(sandbox.arm.readResource(ids.networkSecurityGroup())).isPresent();
-      armClient(sandbox).delete(lock, "2020-05-01");
+      sandbox.arm.mutate(world -> world.locks().remove(io.amlnet.sandbox.ResourceId.key(lock)));
       sandbox.awaitArm("deleted once the lock is gone", arm -> sandbox.environment("open-outbound") == null, READY);
     }
   }
@@ -386,15 +388,13 @@ class OperatorIT {
   void anImmutableChangeIsRefusedByTheApiServer() throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
       sandbox.apply("open-outbound.yaml");
+      sandbox.awaitCompute("cpu-cluster", Conditions.READY, "True", READY);
       assertThatThrownBy(() -> sandbox.kube.resources(TrainingCompute.class).inNamespace(sandbox.namespace)
           .withName("cpu-cluster").edit(tc -> {
-            tc.getSpec().amlCompute();
-            return new TrainingCompute() {{
-              setMetadata(tc.getMetadata());
-              setSpec(new io.amlnet.api.TrainingComputeSpec(tc.getSpec().environmentRef(), tc.getSpec().kind(),
-                  null, true, new io.amlnet.api.AmlComputeSpec("Standard_NC6s_v3", null, 0, 4, null, null), null,
-                  null));
-            }};
+            tc.setSpec(new io.amlnet.api.TrainingComputeSpec(tc.getSpec().environmentRef(), tc.getSpec().kind(),
+                null, true, new io.amlnet.api.AmlComputeSpec("Standard_NC6s_v3", null, 0, 4, null, null), null,
+                null));
+            return tc;
           }))
           .isInstanceOf(KubernetesClientException.class)
           .hasMessageContaining("vmSize is immutable");
@@ -430,20 +430,29 @@ class OperatorIT {
   }
 
   @Test
+  void kubectlWaitForConditionReadyReturnsOnceTheEnvironmentIsReady() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
+      sandbox.apply("udr-service-tags.yaml");
+      Process wait = new ProcessBuilder(ControlPlane.kubectl().toString(), "--kubeconfig",
+          ControlPlane.kubeconfig().toString(), "-n", sandbox.namespace, "wait", "--for=condition=Ready",
+          "--timeout=90s", "trainingenvironment/udr-service-tags").redirectErrorStream(true).start();
+      String output = new String(wait.getInputStream().readAllBytes());
+      assertThat(wait.waitFor()).as(output).isZero();
+      assertThat(output).contains("condition met");
+    }
+  }
+
+  @Test
   void observedGenerationFollowsTheGeneration() throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
       sandbox.apply("open-outbound.yaml");
       sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
       TrainingEnvironment edited = sandbox.kube.resources(TrainingEnvironment.class).inNamespace(sandbox.namespace)
           .withName("open-outbound").edit(e -> {
-            TrainingEnvironment copy = sandbox.environment("open-outbound");
-            copy.getMetadata().setResourceVersion(null);
-            return new TrainingEnvironment() {{
-              setMetadata(e.getMetadata());
-              setSpec(new io.amlnet.api.TrainingEnvironmentSpec(e.getSpec().subscriptionId(), e.getSpec().workspace(),
-                  e.getSpec().network(), e.getSpec().networkSecurity(), new io.amlnet.api.Ssh(true, "203.0.113.0/24"),
-                  e.getSpec().outbound(), e.getSpec().forcedTunneling(), null, null));
-            }};
+            e.setSpec(new io.amlnet.api.TrainingEnvironmentSpec(e.getSpec().subscriptionId(), e.getSpec().workspace(),
+                e.getSpec().network(), e.getSpec().networkSecurity(), new io.amlnet.api.Ssh(true, "203.0.113.0/24"),
+                e.getSpec().outbound(), e.getSpec().forcedTunneling(), null, null));
+            return e;
           });
       long generation = edited.getMetadata().getGeneration();
       assertThat(generation).isEqualTo(2L);

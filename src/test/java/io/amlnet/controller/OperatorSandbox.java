@@ -12,6 +12,7 @@ import io.amlnet.sandbox.ArmEmulator;
 import io.amlnet.sandbox.EmulatorOptions;
 import io.amlnet.sandbox.WorldSpec;
 import io.amlnet.testing.ControlPlane;
+import io.amlnet.testing.Crds;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -60,6 +61,7 @@ final class OperatorSandbox implements AutoCloseable {
     emulator.accept(options);
     ArmEmulator arm = ArmEmulator.start(WorldSpec.load(WORLD), options);
     KubernetesClient kube = ControlPlane.client();
+    Crds.installAll(kube, Crds.CHECKED_IN);
     String namespace = ControlPlane.createNamespace("amlnet-it");
     OperatorSettings settings = OperatorSettings.defaults()
         .withNamespaces(Set.of(namespace))

@@ -75,6 +75,29 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
     return running.client;
   }
 
+  /**
+   * A kubeconfig file for the running API server, for tools that judge status as users do
+   * ({@code kubectl wait}); written once per run.
+   */
+  public static synchronized Path kubeconfig() {
+    client();
+    try {
+      if (running.kubeconfig == null) {
+        running.kubeconfig = Files.createTempFile("amlnet-it-", ".kubeconfig");
+        Files.writeString(running.kubeconfig, running.server.getKubeConfigYaml());
+        running.kubeconfig.toFile().deleteOnExit();
+      }
+      return running.kubeconfig;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The kubectl that install.sh built beside the API server. */
+  public static Path kubectl() {
+    return binaryDir().resolve("kubectl");
+  }
+
   /** Creates a namespace with a unique name that starts with {@code prefix}, and returns that name. */
   public static String createNamespace(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -114,6 +137,7 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
   private static final class Running implements AutoCloseable {
     private final KubeAPIServer server;
     private final KubernetesClient client;
+    private Path kubeconfig;
     private boolean closed;
 
     private Running(KubeAPIServer server, KubernetesClient client) {
