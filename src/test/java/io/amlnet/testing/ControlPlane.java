@@ -1,17 +1,9 @@
 package io.amlnet.testing;
 
-import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
-import io.fabric8.kubeapitest.Utils;
-import io.fabric8.kubeapitest.binary.OSInfo;
+import io.amlnet.demo.LocalKubernetes;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,15 +27,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class ControlPlane implements BeforeAllCallback, ParameterResolver {
 
   /** The Kubernetes version that install.sh builds; kube-api-test looks only for this one. */
-  public static final String KUBERNETES_VERSION = "1.34.1";
-
-  /** Generous for a 2-core machine: a cold kube-apiserver there needs tens of seconds. */
-  static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
-
-  private static final String INSTALL_SCRIPT = "hack/control-plane/install.sh";
-  private static final List<String> BINARIES = List.of("kube-apiserver", "etcd", "kubectl");
-  /** slf4j-simple's switch for kube-api-test, which logs the processes' output at debug level. */
-  private static final String DEBUG_LOG = "org.slf4j.simpleLogger.log.io.fabric8.kubeapitest";
+  public static final String KUBERNETES_VERSION = LocalKubernetes.KUBERNETES_VERSION;
 
   private static Running running;
   private static RuntimeException startFailure;
@@ -68,34 +52,17 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
 
   /** The client of the running control plane (administrator rights); tests must not close it. */
   public static synchronized KubernetesClient client() {
-    if (running == null) {
-      throw new IllegalStateException(
-          "the control plane is not started: annotate the test class with @ExtendWith(ControlPlane.class)");
-    }
-    return running.client;
+    return kubernetes().client();
   }
 
-  /**
-   * A kubeconfig file for the running API server, for tools that judge status as users do
-   * ({@code kubectl wait}); written once per run.
-   */
+  /** A kubeconfig file for the running API server, for tools that judge status as users do (kubectl wait). */
   public static synchronized Path kubeconfig() {
-    client();
-    try {
-      if (running.kubeconfig == null) {
-        running.kubeconfig = Files.createTempFile("amlnet-it-", ".kubeconfig");
-        Files.writeString(running.kubeconfig, running.server.getKubeConfigYaml());
-        running.kubeconfig.toFile().deleteOnExit();
-      }
-      return running.kubeconfig;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return kubernetes().kubeconfig();
   }
 
   /** The kubectl that install.sh built beside the API server. */
   public static Path kubectl() {
-    return binaryDir().resolve("kubectl");
+    return LocalKubernetes.kubectl();
   }
 
   /** Creates a namespace with a unique name that starts with {@code prefix}, and returns that name. */
@@ -109,15 +76,15 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
 
   /** The directory of kube-apiserver, etcd and kubectl: {@code <root>/k8s/1.34.1-linux-amd64}. */
   static Path binaryDir() {
-    return binaryRoot().resolve("k8s").resolve(KUBERNETES_VERSION + Utils.platformSuffix(new OSInfo()));
+    return LocalKubernetes.binaryDir();
   }
 
-  /** kube-api-test's directory: {@code $KUBE_API_TEST_DIR}, else its default ~/.kubeapitest. */
-  static Path binaryRoot() {
-    String fromEnv = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
-    return fromEnv != null && !fromEnv.isBlank()
-        ? Path.of(fromEnv)
-        : Path.of(System.getProperty("user.home"), KubeAPIServerConfigBuilder.DIRECTORY_NAME);
+  private static LocalKubernetes kubernetes() {
+    if (running == null) {
+      throw new IllegalStateException(
+          "the control plane is not started: annotate the test class with @ExtendWith(ControlPlane.class)");
+    }
+    return running.kubernetes;
   }
 
   private static synchronized Running start() {
@@ -125,7 +92,7 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
       throw startFailure; // fail fast in every later class instead of waiting for the timeout again
     }
     try {
-      running = Running.start(binaryRoot(), binaryDir());
+      running = Running.start();
       return running;
     } catch (RuntimeException e) {
       startFailure = e;
@@ -133,69 +100,25 @@ public final class ControlPlane implements BeforeAllCallback, ParameterResolver 
     }
   }
 
-  /** A started API server and its client; closing it stops both. */
+  /** The running control plane; closing it (at the end of the run, or at JVM exit) stops it. */
   private static final class Running implements AutoCloseable {
-    private final KubeAPIServer server;
-    private final KubernetesClient client;
-    private Path kubeconfig;
-    private boolean closed;
+    private final LocalKubernetes kubernetes;
 
-    private Running(KubeAPIServer server, KubernetesClient client) {
-      this.server = server;
-      this.client = client;
+    private Running(LocalKubernetes kubernetes) {
+      this.kubernetes = kubernetes;
     }
 
-    static Running start(Path root, Path binaries) {
-      for (String binary : BINARIES) {
-        if (!Files.isExecutable(binaries.resolve(binary))) {
-          throw new IllegalStateException(binaries.resolve(binary) + " is missing: run "
-              + INSTALL_SCRIPT + " (mvn verify runs it before the integration tests), or set "
-              + "KUBE_API_TEST_DIR to a directory that has " + root.relativize(binaries)
-              + "/{kube-apiserver,etcd,kubectl}");
-        }
-      }
-      // Everything through the builder: kube-api-test 7.5.2 casts environment strings to
-      // Boolean/Integer (KUBE_API_TEST_OFFLINE_MODE=true throws ClassCastException).
-      KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-          .withTestDir(root.toString())
-          .withApiServerVersion(KUBERNETES_VERSION)
-          .withOfflineMode(true)
-          .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
-          .withWaitForEtcdHealthCheckOnStartup(true)
-          .withUpdateKubeConfig(false)
-          // Loopback only: nothing outside this machine needs to reach the test API server.
-          .withApiServerFlag("--bind-address", "127.0.0.1")
-          .withApiServerFlag("--advertise-address", "127.0.0.1")
-          .build());
-      long startedAt = System.nanoTime();
-      try {
-        server.start();
-      } catch (RuntimeException e) {
-        try {
-          server.stop(); // etcd may be up already
-        } catch (RuntimeException stopFailure) {
-          e.addSuppressed(stopFailure);
-        }
-        throw new IllegalStateException("kube-apiserver or etcd from " + binaries + " did not start: "
-            + e.getMessage() + "; their logs: -D" + DEBUG_LOG + "=debug", e);
-      }
-      Running running = new Running(server, new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
-          .build());
-      Runtime.getRuntime().addShutdownHook(new Thread(running::close, "control-plane-stop"));
+    static Running start() {
+      LocalKubernetes kubernetes = LocalKubernetes.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(kubernetes::close, "control-plane-stop"));
       System.err.printf("[control-plane] kube-apiserver v%s + etcd ready in %.1f s (binaries: %s)%n",
-          KUBERNETES_VERSION, (System.nanoTime() - startedAt) / 1e9, binaries);
-      return running;
+          KUBERNETES_VERSION, kubernetes.startupTime().toMillis() / 1e3, LocalKubernetes.binaryDir());
+      return new Running(kubernetes);
     }
 
     @Override
-    public synchronized void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      client.close();
-      server.stop();
+    public void close() {
+      kubernetes.close();
     }
   }
 }

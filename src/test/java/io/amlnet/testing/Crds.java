@@ -1,5 +1,6 @@
 package io.amlnet.testing;
 
+import io.amlnet.demo.CrdInstaller;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Installs CustomResourceDefinitions on the test control plane and waits until they serve. */
@@ -17,8 +16,6 @@ public final class Crds {
 
   /** The checked-in CRDs, relative to the project directory (failsafe's working directory). */
   public static final Path CHECKED_IN = Path.of("crds");
-
-  private static final Duration ESTABLISHED_TIMEOUT = Duration.ofSeconds(60);
 
   private Crds() {}
 
@@ -38,16 +35,7 @@ public final class Crds {
 
   /** Server-side applies {@code crd} (idempotent, so classes may share it) and waits until Established. */
   public static CustomResourceDefinition install(KubernetesClient client, CustomResourceDefinition crd) {
-    var resource = client.apiextensions().v1().customResourceDefinitions().resource(crd);
-    resource.fieldManager("amlnet-tests").forceConflicts().serverSideApply();
-    return resource.waitUntilCondition(Crds::established,
-        ESTABLISHED_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-  }
-
-  static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return CrdInstaller.install(client, crd, "amlnet-tests");
   }
 
   private static CustomResourceDefinition load(KubernetesClient client, Path file) {
