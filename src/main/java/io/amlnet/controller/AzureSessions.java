@@ -10,6 +10,7 @@ import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.azure.ArmClient;
 import io.amlnet.azure.ArmException;
 import io.amlnet.azure.ArmPipelines;
+import io.amlnet.azure.EnvironmentTeardown;
 import io.amlnet.azure.FactsReader;
 import io.amlnet.azure.PlanApplier;
 import io.amlnet.azure.RequestBudget;
@@ -32,17 +33,14 @@ import reactor.core.publisher.Mono;
  */
 public final class AzureSessions {
   /** What one reconcile uses to talk to ARM. */
-  public record AzureSession(ArmClient arm, FactsReader facts, PlanApplier applier) {}
+  public record AzureSession(ArmClient arm, FactsReader facts, PlanApplier applier, EnvironmentTeardown teardown) {}
 
   private final OperatorSettings settings;
   private final KubernetesClient kubernetes;
   private final RequestBudget budget;
   private final ServiceTagCache serviceTags;
+  /** Shared by every session: ARM's one-write-per-VNet rule holds whatever the credential. */
   private final VirtualNetworkLocks vnetLocks = new VirtualNetworkLocks();
-
-  public VirtualNetworkLocks vnetLocks() {
-    return vnetLocks;
-  }
   private final ExecutorService executor;
   private final Map<String, AzureSession> sessions = new ConcurrentHashMap<>();
   private volatile TokenCredential defaultCredential;
@@ -84,7 +82,8 @@ public final class AzureSessions {
   private AzureSession session(TokenCredential credential) {
     ArmClient arm = new ArmClient(ArmPipelines.build(credential, settings.armEndpoint(), budget, settings.retry()),
         settings.armEndpoint(), settings.operationPollInterval(), settings.operationTimeout());
-    return new AzureSession(arm, new FactsReader(arm, serviceTags), new PlanApplier(arm, vnetLocks, executor));
+    return new AzureSession(arm, new FactsReader(arm, serviceTags), new PlanApplier(arm, vnetLocks, executor),
+        new EnvironmentTeardown(arm, vnetLocks));
   }
 
   private TokenCredential defaultCredential() {

@@ -7,7 +7,6 @@ import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.api.TrainingEnvironmentStatus;
 import io.amlnet.azure.AppliedWrite;
 import io.amlnet.azure.ArmException;
-import io.amlnet.azure.EnvironmentTeardown;
 import io.amlnet.plan.AzureFacts;
 import io.amlnet.plan.AzureIds;
 import io.amlnet.plan.EnvironmentPlanner;
@@ -71,8 +70,16 @@ public final class TrainingEnvironmentReconciler
     var computes = InformerEventSourceConfiguration.from(TrainingCompute.class, TrainingEnvironment.class)
         .withSecondaryToPrimaryMapper(tc -> Set.of(new ResourceID(tc.getSpec().environmentRef(),
             tc.getMetadata().getNamespace())))
+        // A compute matters to its environment through its spec (public IP, size, attached resource)
+        // and its Ready condition (ComputeReady); its other status updates would only cost ARM reads.
+        .withOnUpdateFilter((next, previous) -> !next.getMetadata().getGeneration()
+            .equals(previous.getMetadata().getGeneration()) || computeReady(next) != computeReady(previous))
         .build();
     return List.of(new InformerEventSource<>(computes, context), serviceTagChanges);
+  }
+
+  private static boolean computeReady(TrainingCompute tc) {
+    return tc.getStatus() != null && Conditions.isTrue(tc.getStatus().getConditions(), Conditions.READY);
   }
 
   /** A new changeNumber in (subscription, region): re-plan every environment there that routes by prefix. */
@@ -146,7 +153,7 @@ public final class TrainingEnvironmentReconciler
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     try {
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
-      List<String> done = new EnvironmentTeardown(azure.arm(), sessions.vnetLocks()).delete(
+      List<String> done = azure.teardown().delete(
           AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec()), owner,
           env.getSpec().effectiveNetworkSecurity().effectiveMode() == NetworkSecurity.NsgMode.Managed);
       done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line));
