@@ -349,6 +349,79 @@ class OperatorIT {
   }
 
   @Test
+  void aLaterEnvironmentWithTheSameOwnerAdoptsWhatAnOrphanLeft() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
+      java.util.function.UnaryOperator<String> orphan = yaml -> yaml.replace("  outbound:\n    mode: Open",
+          "  deletionPolicy: Orphan\n  outbound:\n    mode: Open");
+      sandbox.apply("open-outbound.yaml", orphan);
+      sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
+      sandbox.kube.resource(sandbox.environment("open-outbound")).delete();
+      sandbox.awaitArm("orphaned", arm -> sandbox.environment("open-outbound") == null, READY);
+      sandbox.arm.requests().reset();
+      sandbox.apply("open-outbound.yaml", yaml -> orphan.apply(yaml)
+          .replaceAll("(?s)---\napiVersion: amlnet.io/v1alpha1\nkind: TrainingCompute.*", ""));
+      sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
+      assertThat(sandbox.arm.counts().writes()).as("the orphaned NSG and association are adopted as they are").isZero();
+    }
+  }
+
+  @Test
+  void anObjectOfAnotherOwnerUnderAmlnetsNameIsStalledNeverOverwritten() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
+      String nsg = "/subscriptions/6f1e6c2a-9d2b-4a43-8c1e-2a6f9d3b7c10/resourceGroups/rg-aml-network/providers/"
+          + "Microsoft.Network/networkSecurityGroups/amlnet-" + sandbox.namespace + "-open-outbound-nsg";
+      ObjectNode foreign = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      foreign.put("id", nsg).put("name", nsg.substring(nsg.lastIndexOf('/') + 1))
+          .put("type", "Microsoft.Network/networkSecurityGroups").put("location", "eastus2")
+          .putObject("tags").put("owner", "someone-else");
+      foreign.putObject("properties").putArray("securityRules");
+      sandbox.arm.driftResource(foreign);
+      sandbox.apply("open-outbound.yaml");
+      Condition stalled = sandbox.awaitEnvironment("open-outbound", Conditions.STALLED, "True", READY);
+      assertThat(stalled.getReason()).isEqualTo("NameCollision");
+      assertThat(sandbox.armResource(nsg).path("tags").path("owner").asText()).isEqualTo("someone-else");
+      assertThat(sandbox.arm.counts().writes()).isZero();
+    }
+  }
+
+  @Test
+  void deletingComputesDeletesCreatedOnesAndDetachesAttachedOnes() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
+      sandbox.apply("open-outbound.yaml");
+      sandbox.apply("compute-vm.yaml");
+      sandbox.awaitCompute("cpu-cluster", Conditions.READY, "True", READY);
+      sandbox.awaitCompute("ubuntu-vm", Conditions.READY, "True", READY);
+      String cluster = sandbox.compute("cpu-cluster").getStatus().getComputeId();
+      String vm = sandbox.compute("ubuntu-vm").getStatus().getComputeId();
+      sandbox.arm.requests().reset();
+      sandbox.kube.resource(sandbox.compute("cpu-cluster")).delete();
+      sandbox.kube.resource(sandbox.compute("ubuntu-vm")).delete();
+      sandbox.awaitArm("both computes gone", arm -> arm.readResource(cluster).isEmpty() && arm.readResource(vm).isEmpty()
+          && sandbox.compute("cpu-cluster") == null && sandbox.compute("ubuntu-vm") == null, READY);
+      assertThat(sandbox.arm.requests().entries()).filteredOn(e -> e.method().equals("DELETE"))
+          .extracting(RequestLog.Entry::path)
+          .anyMatch(path -> path.endsWith("/computes/cpu-cluster"))
+          .anyMatch(path -> path.endsWith("/computes/ubuntu-vm"));
+      assertThat(sandbox.arm.readResource("/subscriptions/6f1e6c2a-9d2b-4a43-8c1e-2a6f9d3b7c10/resourceGroups/"
+          + "rg-aml-network/providers/Microsoft.Compute/virtualMachines/vm-ubuntu-train"))
+          .as("a detached VM stays").isPresent();
+    }
+  }
+
+  @Test
+  void r20_aNonUbuntuVirtualMachineStallsOnlyItsOwnCompute() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
+      sandbox.apply("open-outbound.yaml");
+      sandbox.apply("compute-vm.yaml", yaml -> yaml.replace("vm-ubuntu-train", "vm-windows-legacy"));
+      Condition stalled = sandbox.awaitCompute("ubuntu-vm", Conditions.STALLED, "True", READY);
+      assertThat(stalled.getReason()).isEqualTo("PreflightR20");
+      sandbox.awaitCompute("cpu-cluster", Conditions.READY, "True", READY);
+      assertThat(Conditions.isTrue(sandbox.environment("open-outbound").getStatus().getConditions(), Conditions.READY))
+          .isTrue();
+    }
+  }
+
+  @Test
   void aLockThatBlocksDeletionIsReportedNotLoopedOnSilently() throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(Duration.ofSeconds(3), o -> { })) {
       sandbox.apply("open-outbound.yaml");
