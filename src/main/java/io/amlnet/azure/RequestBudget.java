@@ -63,24 +63,24 @@ public final class RequestBudget implements HttpPipelinePolicy {
   static final class TokenBucket {
     private final int capacity;
     private final double perSecond;
+    private final java.util.function.LongSupplier nanoTime;
     private double tokens;
-    private long last = System.nanoTime();
+    private long last;
 
     TokenBucket(int capacity, double perSecond) {
+      this(capacity, perSecond, System::nanoTime);
+    }
+
+    TokenBucket(int capacity, double perSecond, java.util.function.LongSupplier nanoTime) {
       this.capacity = capacity;
       this.perSecond = perSecond;
+      this.nanoTime = nanoTime;
       this.tokens = capacity;
+      this.last = nanoTime.getAsLong();
     }
 
     void take() {
-      long waitNanos;
-      synchronized (this) {
-        long now = System.nanoTime();
-        tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
-        last = now;
-        tokens -= 1;
-        waitNanos = tokens >= 0 ? 0 : (long) (-tokens / perSecond * 1e9);
-      }
+      long waitNanos = reserve();
       if (waitNanos > 0) {
         try {
           Thread.sleep(Duration.ofNanos(waitNanos).toMillis() + 1);
@@ -88,6 +88,15 @@ public final class RequestBudget implements HttpPipelinePolicy {
           Thread.currentThread().interrupt();
         }
       }
+    }
+
+    /** Takes a token now, possibly on credit, and says how long the caller must wait for it. */
+    synchronized long reserve() {
+      long now = nanoTime.getAsLong();
+      tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
+      last = now;
+      tokens -= 1;
+      return tokens >= 0 ? 0 : (long) (-tokens / perSecond * 1e9);
     }
   }
 }
