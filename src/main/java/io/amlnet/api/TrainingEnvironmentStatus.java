@@ -1,34 +1,14 @@
 package io.amlnet.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 
 /** What amlnet observed and did, in the Kubernetes API conventions (kstatus-compatible). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class TrainingEnvironmentStatus {
-  private Long observedGeneration;
-  private List<Condition> conditions = new ArrayList<>();
+public class TrainingEnvironmentStatus extends ObservedStatus {
   private OwnedAzureResources azureResources;
   private String serviceTagsChangeNumber;
   private Integer routeCount;
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public OwnedAzureResources getAzureResources() {
     return azureResources;
@@ -57,12 +37,15 @@ public class TrainingEnvironmentStatus {
   /** Equal statuses mean a reconcile found nothing new, so amlnet writes no status. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrainingEnvironmentStatus other && java.util.Objects.equals(observedGeneration, other.observedGeneration) && java.util.Objects.equals(conditions, other.conditions) && java.util.Objects.equals(azureResources, other.azureResources) && java.util.Objects.equals(serviceTagsChangeNumber, other.serviceTagsChangeNumber) && java.util.Objects.equals(routeCount, other.routeCount);
+    return o instanceof TrainingEnvironmentStatus other && sameObservation(other)
+        && Objects.equals(azureResources, other.azureResources)
+        && Objects.equals(serviceTagsChangeNumber, other.serviceTagsChangeNumber)
+        && Objects.equals(routeCount, other.routeCount);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(observedGeneration, conditions, azureResources, serviceTagsChangeNumber, routeCount);
+    return 31 * observationHash() + Objects.hash(azureResources, serviceTagsChangeNumber, routeCount);
   }
 
   /** ARM IDs of the objects amlnet created and owns for this environment. */
