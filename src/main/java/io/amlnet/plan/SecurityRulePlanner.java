@@ -60,11 +60,10 @@ final class SecurityRulePlanner {
         "any port to the virtual network"));
     Outbound outbound = input.spec().effectiveOutbound();
     if (outbound.effectiveMode() == Outbound.OutboundMode.Restricted) {
-      Map<String, String> allowed = restrictedDestinations(input, outbound, region, tags);
       int priority = base + 10;
-      for (Map.Entry<String, String> destination : allowed.entrySet()) {
-        rules.add(outbound(ruleName(destination.getKey()), priority++, Access.Allow, destination.getKey(),
-            destination.getValue(), "restricted outbound allows this service tag"));
+      for (AllowedTag allowed : restrictedDestinations(input, outbound, region, tags)) {
+        rules.add(outbound("amlnet-out-" + allowed.tag().toLowerCase().replace('.', '-'), priority++, Access.Allow,
+            allowed.destination(), allowed.requirement(), "restricted outbound allows this service tag"));
       }
       rules.add(outbound("amlnet-out-deny-internet", base + NetworkSecurity.BAND_WIDTH - 1, Access.Deny, "Internet",
           "R13", "restricted outbound: everything else to the Internet is denied"));
@@ -74,24 +73,31 @@ final class SecurityRulePlanner {
     return List.copyOf(rules);
   }
 
-  /** Destination tag -> the requirement that asks for it, in a fixed order. */
-  private static Map<String, String> restrictedDestinations(
+  /**
+   * An outbound allow rule's destination: the tag as the document names it (which names the rule,
+   * so a region in ARM's spelling never leaks into a rule name) and as ARM spells it.
+   */
+  private record AllowedTag(String tag, String destination, String requirement) {}
+
+  /** The tags restricted outbound allows, in a fixed order, each once. */
+  private static List<AllowedTag> restrictedDestinations(
       PlanInput input, Outbound outbound, String region, ServiceTagNames tags) {
-    Map<String, String> allowed = new LinkedHashMap<>();
-    allowed.put(tags.regional(STORAGE, region, "R13"), "R13");
-    allowed.put(tags.regional(ACR, region, "R13"), "R13");
-    allowed.put(tags.global(AML, "R13"), "R13");
-    allowed.put(tags.global("AzureResourceManager", "R13"), "R13");
-    allowed.put(tags.global("AzureActiveDirectory", "R13"), "R13");
+    Map<String, AllowedTag> allowed = new LinkedHashMap<>();
+    allowed.put(STORAGE, new AllowedTag(STORAGE, tags.regional(STORAGE, region, "R13"), "R13"));
+    allowed.put(ACR, new AllowedTag(ACR, tags.regional(ACR, region, "R13"), "R13"));
+    for (String global : List.of(AML, "AzureResourceManager", "AzureActiveDirectory")) {
+      allowed.put(global, new AllowedTag(global, tags.global(global, "R13"), "R13"));
+    }
     if (outbound.usesMicrosoftDefaultImages()) {
-      allowed.put(tags.global("MicrosoftContainerRegistry", "R14"), "R14");
-      allowed.put(tags.global("AzureFrontDoor.FirstParty", "R14"), "R14");
+      for (String global : List.of("MicrosoftContainerRegistry", "AzureFrontDoor.FirstParty")) {
+        allowed.put(global, new AllowedTag(global, tags.global(global, "R14"), "R14"));
+      }
     }
     if (input.allComputesWithoutPublicIp()) {
       // No-public-IP nodes reach the Batch service outbound instead of being called inbound.
-      allowed.putIfAbsent(tags.regional(BATCH, region, "R9"), "R9");
+      allowed.putIfAbsent(BATCH, new AllowedTag(BATCH, tags.regional(BATCH, region, "R9"), "R9"));
     }
-    return allowed;
+    return List.copyOf(allowed.values());
   }
 
   private static void warnAboutRemoteLoginWithoutSsh(PlanInput input, List<Finding> findings) {
@@ -115,13 +121,6 @@ final class SecurityRulePlanner {
       }
     }
     return ports;
-  }
-
-  /** amlnet-out-storage for Storage.EastUS2; the region is in the destination, not the name. */
-  static String ruleName(String tag) {
-    String global = tag.contains(".") && !tag.equalsIgnoreCase("AzureFrontDoor.FirstParty")
-        ? tag.substring(0, tag.indexOf('.')) : tag;
-    return "amlnet-out-" + global.toLowerCase().replace('.', '-');
   }
 
   private static SecurityRule inbound(String name, int priority, String protocol, String source, String ports,
