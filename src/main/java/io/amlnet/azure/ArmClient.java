@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -162,7 +161,7 @@ public final class ArmClient {
 
   private static ArmResource resource(String id, JsonNode json) {
     if (!(json instanceof ObjectNode body)) {
-      throw new UncheckedIOException(new IOException("ARM answered " + id + " with a non-object body"));
+      throw new ArmException(502, "InvalidResponse", "ARM answered " + id + " with a non-object body");
     }
     return new ArmResource(body.path("id").asText(id), body.path("etag").asText(null), body);
   }

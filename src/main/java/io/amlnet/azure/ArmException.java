@@ -34,8 +34,4 @@ public final class ArmException extends RuntimeException {
   public boolean retryable() {
     return status == 429 || status >= 500 || RETRYABLE_CODES.contains(code);
   }
-
-  public boolean notFound() {
-    return status == 404;
-  }
 }

@@ -132,10 +132,11 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       if (!immutable.isEmpty()) {
         String message = "Azure cannot change " + String.join(", ", immutable) + " of compute "
             + self.computeName() + " in place; delete the TrainingCompute and create it again";
-        if (!statuses.stalled(tc, "ImmutableField", message).equals(tc.getStatus())) {
+        TrainingComputeStatus stalled = statuses.stalled(tc, "ImmutableField", message);
+        if (!stalled.equals(tc.getStatus())) {
           events.warning(tc, "ImmutableField", "Reconcile", message);
         }
-        return statuses.stalled(tc, "ImmutableField", message);
+        return stalled;
       }
     }
     List<String> differences = current.map(c -> Drift.between(write.body(), c.body())).orElse(List.of("(absent)"));

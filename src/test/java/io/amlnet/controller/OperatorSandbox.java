@@ -146,10 +146,6 @@ final class OperatorSandbox implements AutoCloseable {
     return arm.readResource(id).orElseThrow(() -> new AssertionError("no " + id + " in the emulator"));
   }
 
-  long writes() {
-    return arm.counts().writes() + arm.counts().deletes();
-  }
-
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);
