@@ -27,8 +27,7 @@ public final class FactsReader {
 
   public AzureFacts read(String namespace, String name, TrainingEnvironmentSpec spec, List<PlanInput.BoundCompute> computes) {
     AzureIds ids = AzureIds.of(namespace, name, spec);
-    JsonNodeFactory json = JsonNodeFactory.instance;
-    ObjectNode facts = json.objectNode();
+    ObjectNode facts = JsonNodeFactory.instance.objectNode();
     add(facts, "virtualNetworks", ids.virtualNetwork(), ApiVersions.NETWORK);
     arm.get(ids.workspace(), ApiVersions.MACHINE_LEARNING).ifPresent(ws -> {
       facts.withArray("workspaces").add(ws.body());
@@ -43,16 +42,34 @@ public final class FactsReader {
     JsonNode locks = arm.getJson(ids.networkResourceGroup() + "/providers/Microsoft.Authorization/locks"
         + "?api-version=" + ApiVersions.LOCKS);
     facts.set("locks", locks.path("value"));
-    for (PlanInput.BoundCompute compute : computes) {
-      ComputeKind kind = compute.spec().kind();
-      if (kind == ComputeKind.ComputeInstance) {
-        add(facts, "computes", ids.compute(compute.computeName()), ApiVersions.MACHINE_LEARNING);
-      } else if (compute.spec().attach() != null) {
-        String id = compute.spec().attach().resourceId();
-        add(facts, "resources", id, ApiVersions.forResource(id));
-      }
+    computes.forEach(compute -> addComputeFacts(facts, ids, compute));
+    return withServiceTags(AzureFacts.fromJson(facts), spec);
+  }
+
+  /**
+   * Only what a compute's own preflight reads (R8, R19, R20): the VNet, the compute as AML has it or
+   * the resource it attaches. The environment's facts are its own reconcile's business, so a compute's
+   * resync costs a few reads, not the environment's.
+   */
+  public AzureFacts readForCompute(String namespace, String name, TrainingEnvironmentSpec spec,
+      PlanInput.BoundCompute compute) {
+    AzureIds ids = AzureIds.of(namespace, name, spec);
+    ObjectNode facts = JsonNodeFactory.instance.objectNode();
+    add(facts, "virtualNetworks", ids.virtualNetwork(), ApiVersions.NETWORK);
+    addComputeFacts(facts, ids, compute);
+    return withServiceTags(AzureFacts.fromJson(facts), spec);
+  }
+
+  private void addComputeFacts(ObjectNode facts, AzureIds ids, PlanInput.BoundCompute compute) {
+    if (compute.spec().kind() == ComputeKind.ComputeInstance) {
+      add(facts, "computes", ids.compute(compute.computeName()), ApiVersions.MACHINE_LEARNING);
+    } else if (compute.spec().attach() != null) {
+      String id = compute.spec().attach().resourceId();
+      add(facts, "resources", id, ApiVersions.forResource(id));
     }
-    AzureFacts read = AzureFacts.fromJson(facts);
+  }
+
+  private AzureFacts withServiceTags(AzureFacts read, TrainingEnvironmentSpec spec) {
     ServiceTagList tags = serviceTags(spec.subscriptionId(), spec.workspace().region());
     return new AzureFacts(tags, read.resources(), read.permissions(), read.locks(), read.denyPolicies());
   }

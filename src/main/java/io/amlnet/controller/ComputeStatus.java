@@ -45,10 +45,14 @@ final class ComputeStatus {
           .set(Conditions.COMPUTE_READY, true, "Succeeded", p.path("computeType").asText() + " provisioned")
           .clear(Conditions.RECONCILING).clear(Conditions.STALLED);
       case "Failed", "Canceled" -> {
-        String errors = p.path("provisioningErrors").toString();
-        c.set(Conditions.READY, false, "Provisioning" + state, errors)
-            .set(Conditions.COMPUTE_READY, false, "Provisioning" + state, errors)
-            .set(Conditions.STALLED, true, "Provisioning" + state, errors).clear(Conditions.RECONCILING);
+        // AML's own error code (e.g. RequestDisallowedByPolicy) is the reason, whether this reconcile
+        // saw the operation fail or found the failed compute later.
+        JsonNode error = p.path("provisioningErrors").path(0).path("error");
+        String reason = error.path("code").asText("Provisioning" + state);
+        String message = error.path("message").asText("AML reports provisioningState " + state);
+        c.set(Conditions.READY, false, reason, message)
+            .set(Conditions.COMPUTE_READY, false, reason, message)
+            .set(Conditions.STALLED, true, reason, message).clear(Conditions.RECONCILING);
       }
       default -> c.set(Conditions.READY, false, state, "AML reports provisioningState " + state)
           .set(Conditions.COMPUTE_READY, false, state, "AML reports provisioningState " + state)

@@ -108,7 +108,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
         .map(other -> new PlanInput.BoundCompute(other.getMetadata().getName(), other.getSpec())).toList();
     PlanInput.BoundCompute self = new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec());
     AzureSessions.AzureSession azure = sessions.forEnvironment(env);
-    AzureFacts facts = azure.facts().read(namespace, env.getMetadata().getName(), env.getSpec(), List.of(self));
+    AzureFacts facts = azure.facts().readForCompute(namespace, env.getMetadata().getName(), env.getSpec(), self);
     Plan plan = planner.plan(new PlanInput(namespace, env.getMetadata().getName(), env.getSpec(), bound, facts));
     List<Finding> blocking = plan.findings().stream()
         .filter(f -> f.isBlocking() && tc.getMetadata().getName().equals(f.compute())).toList();
