@@ -121,6 +121,13 @@ public final class ArmEmulator implements AutoCloseable {
     }
   }
 
+  /** A copy of every resource in the world: what a test compares before and after a change. */
+  public java.util.List<ObjectNode> snapshot() {
+    synchronized (world) {
+      return world.all().stream().map(ObjectNode::deepCopy).toList();
+    }
+  }
+
   public Optional<ObjectNode> readResource(String id) {
     synchronized (world) {
       return world.get(id).map(ObjectNode::deepCopy);

@@ -78,6 +78,11 @@ public final class World {
     resources.remove(ResourceId.key(id));
   }
 
+  /** Every resource held, in no particular order. */
+  public List<ObjectNode> all() {
+    return new ArrayList<>(resources.values());
+  }
+
   /** Resources of one type (case-insensitive), under a scope prefix such as a group id. */
   public List<ObjectNode> list(String scopePrefix, String type) {
     String prefix = ResourceId.key(scopePrefix) + "/";
