@@ -65,6 +65,11 @@ class OperatorIT {
         env.getSpec(), List.of(), facts.read(sandbox.namespace, environment, env.getSpec(), List.of())));
   }
 
+  /** Drops the TrainingCompute documents of an example: for tests about the environment alone. */
+  static String environmentOnly(String yaml) {
+    return yaml.replaceAll("(?s)---\napiVersion: amlnet.io/v1alpha1\nkind: TrainingCompute.*", "");
+  }
+
   static String environmentName(String example) {
     return example.replace(".yaml", "");
   }
@@ -75,7 +80,7 @@ class OperatorIT {
   void eachExampleEnvironmentReachesReadyAndAzureMatchesThePlan(String example) throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
       String name = environmentName(example);
-      sandbox.apply(example, yaml -> yaml.replaceAll("(?s)---\\napiVersion: amlnet.io/v1alpha1\\nkind: TrainingCompute.*", ""));
+      sandbox.apply(example, OperatorIT::environmentOnly);
       sandbox.awaitEnvironment(name, Conditions.READY, "True", READY);
       assertThat(pending(sandbox, plan(sandbox, name))).as("writes Azure does not already satisfy").isEmpty();
       TrainingEnvironment env = sandbox.environment(name);
@@ -359,7 +364,7 @@ class OperatorIT {
   @Test
   void deletionWithPolicyOrphanLeavesAzureAsItIs() throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
-      sandbox.apply("open-outbound.yaml", yaml -> yaml.replace("  outbound:\n    mode: Open",
+      sandbox.apply("open-outbound.yaml", yaml -> environmentOnly(yaml).replace("  outbound:\n    mode: Open",
           "  deletionPolicy: Orphan\n  outbound:\n    mode: Open"));
       sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
       AzureIds ids = ids(sandbox, "open-outbound");
@@ -374,15 +379,14 @@ class OperatorIT {
   @Test
   void aLaterEnvironmentWithTheSameOwnerAdoptsWhatAnOrphanLeft() throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
-      java.util.function.UnaryOperator<String> orphan = yaml -> yaml.replace("  outbound:\n    mode: Open",
+      java.util.function.UnaryOperator<String> orphan = yaml -> environmentOnly(yaml).replace("  outbound:\n    mode: Open",
           "  deletionPolicy: Orphan\n  outbound:\n    mode: Open");
       sandbox.apply("open-outbound.yaml", orphan);
       sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
       sandbox.kube.resource(sandbox.environment("open-outbound")).delete();
       sandbox.awaitArm("orphaned", arm -> sandbox.environment("open-outbound") == null, READY);
       sandbox.arm.requests().reset();
-      sandbox.apply("open-outbound.yaml", yaml -> orphan.apply(yaml)
-          .replaceAll("(?s)---\napiVersion: amlnet.io/v1alpha1\nkind: TrainingCompute.*", ""));
+      sandbox.apply("open-outbound.yaml", orphan);
       sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
       assertThat(sandbox.arm.counts().writes()).as("the orphaned NSG and association are adopted as they are").isZero();
     }
@@ -447,7 +451,7 @@ class OperatorIT {
   @Test
   void aLockThatBlocksDeletionIsReportedNotLoopedOnSilently() throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(Duration.ofSeconds(3), o -> { })) {
-      sandbox.apply("open-outbound.yaml");
+      sandbox.apply("open-outbound.yaml", OperatorIT::environmentOnly);
       sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
       AzureIds ids = ids(sandbox, "open-outbound");
       // The lock is placed as someone in the portal would, not by amlnet's identity.

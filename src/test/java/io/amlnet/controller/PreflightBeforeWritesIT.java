@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ControlPlane.class)
 class PreflightBeforeWritesIT {
   private static final Duration READY = OperatorIT.READY;
-  private static final String NO_COMPUTE = "(?s)---\\napiVersion: amlnet.io/v1alpha1\\nkind: TrainingCompute.*";
 
   private static void assertStalledWithNoWrite(OperatorSandbox sandbox, String name, String reason) {
     Condition stalled = sandbox.awaitEnvironment(name, Conditions.STALLED, "True", READY);
@@ -76,7 +75,7 @@ class PreflightBeforeWritesIT {
   @Test
   void aSecondEnvironmentOnAClaimedSubnetStallsNamingTheFirst() throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> { })) {
-      sandbox.apply("open-outbound.yaml", yaml -> yaml.replaceAll(NO_COMPUTE, ""));
+      sandbox.apply("open-outbound.yaml", OperatorIT::environmentOnly);
       sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
       sandbox.arm.requests().reset();
       sandbox.apply("restricted-outbound.yaml", yaml -> yaml.replace("subnet: training-restricted", "subnet: training"));
@@ -92,7 +91,7 @@ class PreflightBeforeWritesIT {
   @Test
   void aForeignNsgOnTheSubnetIsNeverReplacedSilently() throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> { })) {
-      sandbox.apply("open-outbound.yaml", yaml -> yaml.replaceAll(NO_COMPUTE, "")
+      sandbox.apply("open-outbound.yaml", yaml -> OperatorIT.environmentOnly(yaml)
           .replace("subnet: training", "subnet: training-shared"));
       Condition stalled = sandbox.awaitEnvironment("open-outbound", Conditions.STALLED, "True", READY);
       assertThat(stalled.getReason()).isEqualTo("SubnetHasForeignNsg");

@@ -78,7 +78,7 @@ class SpecChangeIT {
       throws Exception {
     try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> { })) {
       String name = OperatorIT.environmentName(example);
-      sandbox.apply(example, yaml -> yaml.replaceAll("(?s)---\\napiVersion: amlnet.io/v1alpha1\\nkind: TrainingCompute.*", ""));
+      sandbox.apply(example, OperatorIT::environmentOnly);
       if (specA != null) {
         patch(sandbox, name, specA);
       }
