@@ -1,6 +1,7 @@
 package io.amlnet.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.amlnet.plan.ComputePlanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.TreeSet;
  */
 public final class Drift {
   /** Secret properties ARM accepts on PUT and never returns on GET (AML compute credentials). */
-  static final Set<String> WRITE_ONLY = Set.of("administratorAccount", "databricksAccessToken");
+  static final Set<String> WRITE_ONLY = Set.of(ComputePlanner.ADMINISTRATOR_ACCOUNT,
+      ComputePlanner.DATABRICKS_ACCESS_TOKEN);
 
   private Drift() {}
 
