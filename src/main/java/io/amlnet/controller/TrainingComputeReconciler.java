@@ -1,5 +1,6 @@
 package io.amlnet.controller;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingComputeStatus;
 import io.amlnet.api.TrainingEnvironment;
@@ -133,6 +134,9 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     String owner = ResourceNames.owner(namespace, env.getMetadata().getName());
     ArmWrite write = ComputePlanner.write(AzureIds.of(namespace, env.getMetadata().getName(), env.getSpec()),
         env.getSpec().workspace().region(), owner, self);
+    // Read before the compute is read or written, so a missing Secret or key stalls with no write; only the
+    // PUT carries the values (Drift never compares them: AML's GET does not return them).
+    ObjectNode body = new AttachCredentials(context.getClient()).bodyToSend(tc, write.body());
     Optional<ArmResource> current = azure.arm().get(write.id(), write.apiVersion());
     if (current.isPresent()) {
       if (!Ownership.ownedBy(current.get().body(), owner)) {
@@ -153,7 +157,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     if (differences.isEmpty()) {
       return statuses.observed(tc, current.get().body(), env.getSpec().credential());
     }
-    ArmResource written = azure.arm().put(write.id(), write.apiVersion(), write.body(), null);
+    ArmResource written = azure.arm().put(write.id(), write.apiVersion(), body, null);
     events.normal(tc, "AzureWrite", "PUT", "PUT " + write.id() + " ("
         + String.join(", ", differences.subList(0, Math.min(3, differences.size()))) + ")");
     return statuses.observed(tc, written.body(), env.getSpec().credential());

@@ -134,6 +134,16 @@ public final class ArmEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * The credentials an attached compute was last written with ({@code administratorAccount} or
+   * {@code databricksAccessToken}), for tests in this process only: no ARM or admin GET serves them.
+   */
+  public Optional<ObjectNode> computeCredentials(String computeId) {
+    synchronized (world) {
+      return Optional.ofNullable(world.computeCredentials().get(ResourceId.key(computeId))).map(ObjectNode::deepCopy);
+    }
+  }
+
   /** Overwrites a resource as someone in the portal would (no ARM validation), with a new etag. */
   public ObjectNode driftResource(ObjectNode resource) {
     synchronized (world) {

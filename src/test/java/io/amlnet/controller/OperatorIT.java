@@ -476,7 +476,7 @@ class OperatorIT {
     try (OperatorSandbox sandbox = OperatorSandbox.start(NEVER, o -> { })) {
       sandbox.apply("open-outbound.yaml");
       sandbox.apply("restricted-outbound.yaml");
-      TrainingCompute tc = (TrainingCompute) sandbox.apply(example).get(0);
+      TrainingCompute tc = OperatorSandbox.computeIn(sandbox.apply(example));
       sandbox.awaitCompute(tc.getMetadata().getName(), Conditions.READY, "True", READY);
       TrainingCompute ready = sandbox.compute(tc.getMetadata().getName());
       assertThat(ready.getStatus().getProvisioningState()).isEqualTo("Succeeded");
