@@ -8,6 +8,7 @@ import io.amlnet.api.TrainingEnvironmentStatus.OwnedAzureResources;
 import io.amlnet.api.TrainingEnvironmentStatus.PlannedCompute;
 import io.amlnet.azure.AppliedWrite;
 import io.amlnet.azure.ArmException;
+import io.amlnet.plan.ArmWrite;
 import io.amlnet.plan.AzureFacts;
 import io.amlnet.plan.DesiredNetwork;
 import io.amlnet.plan.Finding;
@@ -146,7 +147,8 @@ final class EnvironmentStatus {
     List<String> ids = new ArrayList<>();
     for (JsonNode resource : facts.resources().values()) {
       String id = resource.path("id").asText();
-      if (NETWORK_TYPES.contains(typeOf(id)) && OwnerMark.ownerOf(resource).filter(owner::equals).isPresent()) {
+      boolean network = NETWORK_TYPES.contains(ArmWrite.typeOf(id).toLowerCase(Locale.ROOT));
+      if (network && OwnerMark.ownerOf(resource).filter(owner::equals).isPresent()) {
         ids.add(id);
       }
     }
@@ -167,13 +169,6 @@ final class EnvironmentStatus {
 
   private static String take(Map<String, String> left, String id) {
     return id == null ? null : left.remove(id.toLowerCase(Locale.ROOT));
-  }
-
-  private static String typeOf(String id) {
-    String[] parts = id.toLowerCase(Locale.ROOT).split("/");
-    int providers = java.util.Arrays.asList(parts).lastIndexOf("providers");
-    return providers < 0 || providers + 2 >= parts.length || parts.length != providers + 4 ? ""
-        : parts[providers + 1] + "/" + parts[providers + 2];
   }
 
   private static String warnings(Plan plan) {

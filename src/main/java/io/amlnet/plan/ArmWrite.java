@@ -20,8 +20,16 @@ public record ArmWrite(String method, String id, String apiVersion, ObjectNode b
 
   /** The resource type as ARM spells it, e.g. Microsoft.Network/networkSecurityGroups/securityRules. */
   public String resourceType() {
+    return typeOf(id);
+  }
+
+  /** The resource type of an ARM ID; empty when the ID names no provider resource. */
+  public static String typeOf(String id) {
     String[] parts = id.split("/");
     int providers = java.util.Arrays.asList(parts).lastIndexOf("providers");
+    if (providers < 0 || providers + 1 >= parts.length) {
+      return "";
+    }
     StringBuilder type = new StringBuilder(parts[providers + 1]);
     for (int i = providers + 2; i < parts.length; i += 2) {
       type.append('/').append(parts[i]);

@@ -68,8 +68,6 @@ public final class Removals {
   }
 
   private static String typeOf(String id) {
-    String[] parts = id.toLowerCase(Locale.ROOT).split("/");
-    int providers = java.util.Arrays.asList(parts).lastIndexOf("providers");
-    return providers < 0 || providers + 2 >= parts.length ? "" : parts[providers + 1] + "/" + parts[providers + 2];
+    return ArmWrite.typeOf(id).toLowerCase(Locale.ROOT);
   }
 }
