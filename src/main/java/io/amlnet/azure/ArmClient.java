@@ -27,8 +27,15 @@ public final class ArmClient {
   private final ArmEndpoint endpoint;
   private final Duration pollInterval;
   private final Duration operationTimeout;
+  private final OperationsInFlight inFlight;
 
   public ArmClient(HttpPipeline pipeline, ArmEndpoint endpoint, Duration pollInterval, Duration operationTimeout) {
+    this(pipeline, endpoint, pollInterval, operationTimeout, new OperationsInFlight());
+  }
+
+  public ArmClient(HttpPipeline pipeline, ArmEndpoint endpoint, Duration pollInterval, Duration operationTimeout,
+      OperationsInFlight inFlight) {
+    this.inFlight = inFlight;
     this.pipeline = pipeline;
     this.endpoint = endpoint;
     this.pollInterval = pollInterval;
@@ -89,6 +96,24 @@ public final class ArmClient {
   }
 
   private void awaitOperation(String operationUrl, Duration firstDelay) {
+    inFlight.begin();
+    try {
+      pollOperation(operationUrl, firstDelay);
+    } finally {
+      inFlight.end();
+    }
+  }
+
+  private void awaitLocation(String location, Duration firstDelay) {
+    inFlight.begin();
+    try {
+      pollLocation(location, firstDelay);
+    } finally {
+      inFlight.end();
+    }
+  }
+
+  private void pollOperation(String operationUrl, Duration firstDelay) {
     long deadline = System.nanoTime() + operationTimeout.toNanos();
     Duration delay = firstDelay;
     while (true) {
@@ -114,7 +139,7 @@ public final class ArmClient {
     }
   }
 
-  private void awaitLocation(String location, Duration firstDelay) {
+  private void pollLocation(String location, Duration firstDelay) {
     long deadline = System.nanoTime() + operationTimeout.toNanos();
     Duration delay = firstDelay;
     while (System.nanoTime() < deadline) {

@@ -3,15 +3,23 @@ package io.amlnet.cli;
 import io.amlnet.azure.ArmEndpoint;
 import io.amlnet.controller.AmlnetOperator;
 import io.amlnet.controller.OperatorSettings;
+import io.amlnet.metrics.OperationsServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,8 +55,18 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--max-concurrent-reconciles", defaultValue = "4", paramLabel = "N")
   int concurrency;
 
+  @Option(names = "--health-port", defaultValue = "8080", paramLabel = "PORT",
+      description = "Port of /healthz, /readyz and /metrics (Prometheus text), on all interfaces; 0: none. Default 8080.")
+  int healthPort;
+
+  @Option(names = "--log-format", defaultValue = "Text", paramLabel = "text|json",
+      description = "text: readable lines. json: one JSON object per line with the object, the reconcile id and"
+          + " ARM's correlation id. Default text.")
+  LogFormat logFormat;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
+    logFormat.apply();
     if (credential == OperatorSettings.CredentialMode.Sandbox && azureEndpoint == null) {
       System.err.println("--azure-credential Sandbox needs --azure-endpoint: it would send a fake token to Azure");
       return PlanCommand.INVALID_INPUT;
@@ -59,13 +77,20 @@ public final class RunCommand implements Callable<Integer> {
         .withResync(resync, serviceTagRefresh)
         .withArm(endpoint, credential)
         .withConcurrency(concurrency);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(), new ProcessorMetrics(),
+        new UptimeMetrics()).forEach(binder -> binder.bindTo(metrics));
     KubernetesClient client = new KubernetesClientBuilder().build();
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC())) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+    try (StopSignal stop = StopSignal.install(Duration.ofSeconds(25));
+        AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC(), metrics);
+        OperationsServer server = healthPort == 0 ? null : OperationsServer.start(new InetSocketAddress(healthPort),
+            operator.health()::liveness, operator.health()::readiness, metrics)) {
+      if (server != null) {
+        System.out.println("amlnet operator: /healthz, /readyz and /metrics on port " + server.port());
+      }
       operator.start();
       System.out.println("amlnet operator running against " + client.getMasterUrl() + "; ARM at " + endpoint.baseUrl());
-      stopped.await();
+      stop.await();
     } finally {
       client.close();
     }

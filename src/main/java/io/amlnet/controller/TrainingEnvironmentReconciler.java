@@ -51,12 +51,14 @@ public final class TrainingEnvironmentReconciler
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final EnvironmentStatus statuses;
+  private final io.amlnet.metrics.ReconcileOutcomes outcomes;
   private final SimpleInboundEventSource<TrainingEnvironment> serviceTagChanges =
       new SimpleInboundEventSource<>("service-tag-changes");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
 
   public TrainingEnvironmentReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
-      OperatorSettings settings, Clock clock) {
+      OperatorSettings settings, Clock clock, io.amlnet.metrics.ReconcileOutcomes outcomes) {
+    this.outcomes = outcomes;
     this.sessions = sessions;
     this.planner = planner;
     this.events = events;
@@ -112,6 +114,7 @@ public final class TrainingEnvironmentReconciler
           env.getSpec(), bound);
       Plan plan = planner.plan(new PlanInput(env.getMetadata().getNamespace(), env.getMetadata().getName(),
           env.getSpec(), bound, facts));
+      outcomes.planned(plan);
       List<Finding> blocking = plan.findings().stream().filter(f -> f.isBlocking() && f.compute() == null).toList();
       if (!blocking.isEmpty()) {
         status = statuses.blocked(env, blocking, computes);
@@ -121,6 +124,7 @@ public final class TrainingEnvironmentReconciler
       } else {
         List<AppliedWrite> writes = azure.applier().apply(plan, owner);
         for (AppliedWrite write : writes) {
+          outcomes.applied(write);
           events.normal(env, "AzureWrite", write.method(), write.method() + " " + write.id() + " ("
               + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
         }

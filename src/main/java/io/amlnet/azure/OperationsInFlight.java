@@ -1,0 +1,20 @@
+package io.amlnet.azure;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The long-running ARM operations amlnet is polling right now (the LROs-in-flight gauge reads it). */
+public final class OperationsInFlight {
+  private final AtomicInteger polling = new AtomicInteger();
+
+  void begin() {
+    polling.incrementAndGet();
+  }
+
+  void end() {
+    polling.decrementAndGet();
+  }
+
+  public int count() {
+    return polling.get();
+  }
+}
