@@ -3,17 +3,9 @@ package io.amlnet.cli;
 import io.amlnet.azure.ArmEndpoint;
 import io.amlnet.controller.AmlnetOperator;
 import io.amlnet.controller.OperatorSettings;
-import io.amlnet.metrics.OperationsServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,17 +69,11 @@ public final class RunCommand implements Callable<Integer> {
         .withResync(resync, serviceTagRefresh)
         .withArm(endpoint, credential)
         .withConcurrency(concurrency);
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(), new ProcessorMetrics(),
-        new UptimeMetrics()).forEach(binder -> binder.bindTo(metrics));
+    PrometheusMeterRegistry metrics = OperationsPort.registry();
     KubernetesClient client = new KubernetesClientBuilder().build();
     try (StopSignal stop = StopSignal.install(Duration.ofSeconds(25));
         AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC(), metrics);
-        OperationsServer server = healthPort == 0 ? null : OperationsServer.start(new InetSocketAddress(healthPort),
-            operator.health()::liveness, operator.health()::readiness, metrics)) {
-      if (server != null) {
-        System.out.println("amlnet operator: /healthz, /readyz and /metrics on port " + server.port());
-      }
+        var server = OperationsPort.serve(healthPort, operator, metrics, System.out)) {
       operator.start();
       System.out.println("amlnet operator running against " + client.getMasterUrl() + "; ARM at " + endpoint.baseUrl());
       stop.await();

@@ -31,6 +31,10 @@ public final class SandboxCommand implements Callable<Integer> {
       paramLabel = "DURATION", description = "How long to wait for every object to settle.")
   Duration timeout;
 
+  @Option(names = "--health-port", defaultValue = "0", paramLabel = "PORT",
+      description = "Serve the operator's /healthz, /readyz and /metrics on this port, as `amlnet run` does; 0: none.")
+  int healthPort;
+
   @Option(names = "--keep-running", description = "Keep everything running after the status is shown, until Ctrl-C.")
   boolean keepRunning;
 
@@ -38,8 +42,10 @@ public final class SandboxCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Closed in reverse: the sandbox first (operator, emulator, kube-apiserver, etcd and their
     // directories), then the signal, which lets a Ctrl-C or SIGTERM finish the JVM.
+    var metrics = OperationsPort.registry();
     try (StopSignal stop = StopSignal.install(Duration.ofSeconds(60));
-        SandboxDemo sandbox = SandboxDemo.start(world, lroLatency, Duration.ofMinutes(1), System.out)) {
+        SandboxDemo sandbox = SandboxDemo.start(world, lroLatency, Duration.ofMinutes(1), metrics, System.out);
+        var server = OperationsPort.serve(healthPort, sandbox.operator(), metrics, System.out)) {
       List<String> applied = sandbox.applyExamples(examples);
       System.out.println("[sandbox] applied " + applied.size() + " objects from " + examples + "/ into namespace "
           + SandboxDemo.NAMESPACE);

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ public final class SandboxDemo implements AutoCloseable {
     this.operator = operator;
   }
 
-  public static SandboxDemo start(Path world, Duration lroLatency, Duration resync, PrintStream out)
-      throws IOException {
+  public static SandboxDemo start(Path world, Duration lroLatency, Duration resync, MeterRegistry metrics,
+      PrintStream out) throws IOException {
     out.println("[sandbox] starting kube-apiserver " + LocalKubernetes.KUBERNETES_VERSION + " + etcd ...");
     LocalKubernetes kubernetes = LocalKubernetes.start();
     ArmEmulator arm = null;
@@ -69,7 +70,7 @@ public final class SandboxDemo implements AutoCloseable {
           .withNamespaces(Set.of(NAMESPACE))
           .withResync(resync, Duration.ofHours(24))
           .withArm(new ArmEndpoint(arm.baseUrl(), arm.certificatePath()), OperatorSettings.CredentialMode.Sandbox);
-      AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC());
+      AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC(), metrics);
       SandboxDemo sandbox = new SandboxDemo(kubernetes, arm, operator);
       try {
         operator.start();
@@ -170,6 +171,10 @@ public final class SandboxDemo implements AutoCloseable {
   /** What the ARM emulator saw: reads, writes, deletes and throttled requests. */
   public String armCounts() {
     return arm.counts().toJson().toString();
+  }
+
+  public AmlnetOperator operator() {
+    return operator;
   }
 
   public Path kubeconfig() {
