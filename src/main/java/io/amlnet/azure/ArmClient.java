@@ -96,21 +96,11 @@ public final class ArmClient {
   }
 
   private void awaitOperation(String operationUrl, Duration firstDelay) {
-    inFlight.begin();
-    try {
-      pollOperation(operationUrl, firstDelay);
-    } finally {
-      inFlight.end();
-    }
+    inFlight.whilePolling(() -> pollOperation(operationUrl, firstDelay));
   }
 
   private void awaitLocation(String location, Duration firstDelay) {
-    inFlight.begin();
-    try {
-      pollLocation(location, firstDelay);
-    } finally {
-      inFlight.end();
-    }
+    inFlight.whilePolling(() -> pollLocation(location, firstDelay));
   }
 
   private void pollOperation(String operationUrl, Duration firstDelay) {

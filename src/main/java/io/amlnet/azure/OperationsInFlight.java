@@ -6,12 +6,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OperationsInFlight {
   private final AtomicInteger polling = new AtomicInteger();
 
-  void begin() {
+  /** Counts one operation as in flight while {@code poll} waits for it. */
+  void whilePolling(Runnable poll) {
     polling.incrementAndGet();
-  }
-
-  void end() {
-    polling.decrementAndGet();
+    try {
+      poll.run();
+    } finally {
+      polling.decrementAndGet();
+    }
   }
 
   public int count() {
