@@ -2,6 +2,7 @@ package io.amlnet.demo;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubeapitest.KubeAPITestException;
 import io.fabric8.kubeapitest.Utils;
 import io.fabric8.kubeapitest.binary.OSInfo;
 import io.fabric8.kubernetes.client.Config;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -139,6 +141,12 @@ public final class LocalKubernetes implements AutoCloseable {
     client.close();
     try {
       server.stop(); // kills kube-apiserver and etcd, then deletes etcd's data and WAL directories
+    } catch (KubeAPITestException e) {
+      // Ctrl-C reaches etcd and kube-apiserver too; kube-api-test then stops itself when they exit
+      // and has removed etcd's directories already. Anything else is a real failure to clean up.
+      if (!(e.getCause() instanceof NoSuchFileException)) {
+        throw e;
+      }
     } finally {
       binaries.close();
       if (kubeconfig != null) {
