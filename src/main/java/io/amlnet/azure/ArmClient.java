@@ -27,8 +27,15 @@ public final class ArmClient {
   private final ArmEndpoint endpoint;
   private final Duration pollInterval;
   private final Duration operationTimeout;
+  private final OperationsInFlight inFlight;
 
   public ArmClient(HttpPipeline pipeline, ArmEndpoint endpoint, Duration pollInterval, Duration operationTimeout) {
+    this(pipeline, endpoint, pollInterval, operationTimeout, new OperationsInFlight());
+  }
+
+  public ArmClient(HttpPipeline pipeline, ArmEndpoint endpoint, Duration pollInterval, Duration operationTimeout,
+      OperationsInFlight inFlight) {
+    this.inFlight = inFlight;
     this.pipeline = pipeline;
     this.endpoint = endpoint;
     this.pollInterval = pollInterval;
@@ -96,6 +103,14 @@ public final class ArmClient {
   }
 
   private void awaitOperation(String operationUrl, Duration firstDelay) {
+    inFlight.whilePolling(() -> pollOperation(operationUrl, firstDelay));
+  }
+
+  private void awaitLocation(String location, Duration firstDelay) {
+    inFlight.whilePolling(() -> pollLocation(location, firstDelay));
+  }
+
+  private void pollOperation(String operationUrl, Duration firstDelay) {
     long deadline = System.nanoTime() + operationTimeout.toNanos();
     Duration delay = firstDelay;
     while (true) {
@@ -121,7 +136,7 @@ public final class ArmClient {
     }
   }
 
-  private void awaitLocation(String location, Duration firstDelay) {
+  private void pollLocation(String location, Duration firstDelay) {
     long deadline = System.nanoTime() + operationTimeout.toNanos();
     Duration delay = firstDelay;
     while (System.nanoTime() < deadline) {

@@ -13,7 +13,8 @@ import java.time.Duration;
 /**
  * The azure-core pipeline amlnet sends every ARM request through: bounded exponential backoff with
  * jitter that honours Retry-After on 429 and 5xx (azure-core's own retry policy), then the
- * per-subscription budget, then the bearer token.
+ * per-subscription budget, then the bearer token. The reconcile's correlation id goes on each
+ * request before the retries; every attempt is counted after them.
  */
 public final class ArmPipelines {
   public static final String ARM_SCOPE = "https://management.azure.com/.default";
@@ -22,14 +23,21 @@ public final class ArmPipelines {
 
   public static HttpPipeline build(TokenCredential credential, ArmEndpoint endpoint, RequestBudget budget,
       RetrySettings retry) {
+    return build(credential, endpoint, budget, retry, ArmRequestMetrics.unobserved());
+  }
+
+  public static HttpPipeline build(TokenCredential credential, ArmEndpoint endpoint, RequestBudget budget,
+      RetrySettings retry, ArmRequestMetrics metrics) {
     return new HttpPipelineBuilder()
         .httpClient(endpoint.httpClient())
         .policies(
             new UserAgentPolicy("amlnet"),
+            new ArmCorrelation(),
             new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions()
                 .setMaxRetries(retry.maxRetries())
                 .setBaseDelay(retry.baseDelay())
                 .setMaxDelay(retry.maxDelay()))),
+            metrics,
             budget,
             new BearerTokenAuthenticationPolicy(credential, ARM_SCOPE))
         .build();

@@ -78,7 +78,7 @@ public final class PlanApplier {
     if (current.isPresent() && !Ownership.ownedBy(current.get(), owner)) {
       throw Ownership.collision(write.id(), owner);
     }
-    List<String> differences = current.map(c -> Drift.between(write.body(), c)).orElse(List.of("(absent)"));
+    List<String> differences = current.map(c -> Drift.between(write.body(), c)).orElse(AppliedWrite.ABSENT);
     if (differences.isEmpty()) {
       return Optional.empty();
     }

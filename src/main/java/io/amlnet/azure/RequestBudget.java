@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
@@ -27,11 +28,22 @@ public final class RequestBudget implements HttpPipelinePolicy {
     public static final Limits DEFAULT = new Limits(200, 20, 150, 8);
   }
 
+  /** Told of each bucket when it is first used: its subscription, {@code read} or {@code write}, and its tokens. */
+  public interface BucketObserver {
+    void created(String subscription, String kind, DoubleSupplier tokens);
+  }
+
   private final Limits limits;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private volatile BucketObserver observer = (subscription, kind, tokens) -> { };
 
   public RequestBudget(Limits limits) {
     this.limits = limits;
+  }
+
+  /** Buckets made from now on are reported to the observer (the token gauges). */
+  public void observeBuckets(BucketObserver value) {
+    observer = value;
   }
 
   @Override
@@ -54,9 +66,13 @@ public final class RequestBudget implements HttpPipelinePolicy {
   }
 
   private TokenBucket bucket(String subscription, boolean read) {
-    return buckets.computeIfAbsent(subscription + (read ? "/r" : "/w"), k -> read
-        ? new TokenBucket(limits.readBurst(), limits.readsPerSecond())
-        : new TokenBucket(limits.writeBurst(), limits.writesPerSecond()));
+    return buckets.computeIfAbsent(subscription + (read ? "/r" : "/w"), k -> {
+      TokenBucket bucket = read
+          ? new TokenBucket(limits.readBurst(), limits.readsPerSecond())
+          : new TokenBucket(limits.writeBurst(), limits.writesPerSecond());
+      observer.created(subscription, read ? "read" : "write", bucket::available);
+      return bucket;
+    });
   }
 
   /** A blocking token bucket: take() waits until a token is there. */
@@ -92,11 +108,21 @@ public final class RequestBudget implements HttpPipelinePolicy {
 
     /** Takes a token now, possibly on credit, and says how long the caller must wait for it. */
     synchronized long reserve() {
+      refill();
+      tokens -= 1;
+      return tokens >= 0 ? 0 : (long) (-tokens / perSecond * 1e9);
+    }
+
+    /** Tokens there now; negative while callers wait for tokens they took on credit. */
+    synchronized double available() {
+      refill();
+      return tokens;
+    }
+
+    private void refill() {
       long now = nanoTime.getAsLong();
       tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
       last = now;
-      tokens -= 1;
-      return tokens >= 0 ? 0 : (long) (-tokens / perSecond * 1e9);
     }
   }
 }

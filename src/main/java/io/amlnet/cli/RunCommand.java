@@ -5,13 +5,13 @@ import io.amlnet.controller.AmlnetOperator;
 import io.amlnet.controller.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,8 +47,18 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--max-concurrent-reconciles", defaultValue = "4", paramLabel = "N")
   int concurrency;
 
+  @Option(names = "--health-port", defaultValue = "8080", paramLabel = "PORT",
+      description = "Port of /healthz, /readyz and /metrics (Prometheus text), on all interfaces; 0: none. Default 8080.")
+  int healthPort;
+
+  @Option(names = "--log-format", defaultValue = "Text", paramLabel = "text|json",
+      description = "text: readable lines. json: one JSON object per line with the object, the reconcile id and"
+          + " ARM's correlation id. Default text.")
+  LogFormat logFormat;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
+    logFormat.apply();
     if (credential == OperatorSettings.CredentialMode.Sandbox && azureEndpoint == null) {
       System.err.println("--azure-credential Sandbox needs --azure-endpoint: it would send a fake token to Azure");
       return PlanCommand.INVALID_INPUT;
@@ -59,13 +69,14 @@ public final class RunCommand implements Callable<Integer> {
         .withResync(resync, serviceTagRefresh)
         .withArm(endpoint, credential)
         .withConcurrency(concurrency);
+    PrometheusMeterRegistry metrics = OperationsPort.registry();
     KubernetesClient client = new KubernetesClientBuilder().build();
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC())) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+    try (StopSignal stop = StopSignal.install(Duration.ofSeconds(25));
+        AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC(), metrics);
+        var server = OperationsPort.serve(healthPort, operator, metrics, System.out)) {
       operator.start();
       System.out.println("amlnet operator running against " + client.getMasterUrl() + "; ARM at " + endpoint.baseUrl());
-      stopped.await();
+      stop.await();
     } finally {
       client.close();
     }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,12 +31,21 @@ public final class SandboxCommand implements Callable<Integer> {
       paramLabel = "DURATION", description = "How long to wait for every object to settle.")
   Duration timeout;
 
+  @Option(names = "--health-port", defaultValue = "0", paramLabel = "PORT",
+      description = "Serve the operator's /healthz, /readyz and /metrics on this port, as `amlnet run` does; 0: none.")
+  int healthPort;
+
   @Option(names = "--keep-running", description = "Keep everything running after the status is shown, until Ctrl-C.")
   boolean keepRunning;
 
   @Override
   public Integer call() throws Exception {
-    try (SandboxDemo sandbox = SandboxDemo.start(world, lroLatency, Duration.ofMinutes(1), System.out)) {
+    // Closed in reverse: the sandbox first (operator, emulator, kube-apiserver, etcd and their
+    // directories), then the signal, which lets a Ctrl-C or SIGTERM finish the JVM.
+    var metrics = OperationsPort.registry();
+    try (StopSignal stop = StopSignal.install(Duration.ofSeconds(60));
+        SandboxDemo sandbox = SandboxDemo.start(world, lroLatency, Duration.ofMinutes(1), metrics, System.out);
+        var server = OperationsPort.serve(healthPort, sandbox.operator(), metrics, System.out)) {
       List<String> applied = sandbox.applyExamples(examples);
       System.out.println("[sandbox] applied " + applied.size() + " objects from " + examples + "/ into namespace "
           + SandboxDemo.NAMESPACE);
@@ -50,9 +58,8 @@ public final class SandboxCommand implements Callable<Integer> {
       if (keepRunning) {
         System.out.println("[sandbox] kubectl --kubeconfig " + sandbox.kubeconfig() + " get amlnet -n "
             + SandboxDemo.NAMESPACE + "    (Ctrl-C stops everything)");
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();
+        System.out.println("[sandbox] stopping the operator, the ARM emulator, kube-apiserver and etcd");
       }
       return allReady ? 0 : 1;
     }

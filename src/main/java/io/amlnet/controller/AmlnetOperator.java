@@ -1,11 +1,16 @@
 package io.amlnet.controller;
 
 import io.amlnet.azure.ServiceTagCache;
+import io.amlnet.metrics.ReconcileDuration;
+import io.amlnet.metrics.ReconcileOutcomes;
 import io.amlnet.plan.EnvironmentPlanner;
 import io.amlnet.plan.RegionPairs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * amlnet as a running operator: both reconcilers on java-operator-sdk, one service-tag cache that
- * every environment shares and that is refreshed on its own period, and the Azure sessions.
+ * every environment shares and that is refreshed on its own period, and the Azure sessions. Its
+ * metrics (JOSDK's and amlnet's) go to the registry it is given.
  */
 public final class AmlnetOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AmlnetOperator.class);
@@ -24,22 +30,32 @@ public final class AmlnetOperator implements AutoCloseable {
   private final Operator operator;
   private final ExecutorService azureWrites;
   private final ScheduledExecutorService refresher;
+  private final OperatorHealth health;
 
+  /** With metrics kept in memory only (nothing scrapes them). */
   public AmlnetOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
-    azureWrites = Executors.newFixedThreadPool(Math.max(2, settings.maxConcurrentReconciles()), daemon("amlnet-arm"));
+    this(client, settings, clock, new SimpleMeterRegistry());
+  }
+
+  public AmlnetOperator(KubernetesClient client, OperatorSettings settings, Clock clock, MeterRegistry metrics) {
+    azureWrites = new LogContextExecutor(
+        Executors.newFixedThreadPool(Math.max(2, settings.maxConcurrentReconciles()), daemon("amlnet-arm")));
     refresher = Executors.newSingleThreadScheduledExecutor(daemon("amlnet-service-tags"));
     ServiceTagCache serviceTags = new ServiceTagCache(settings.serviceTagRefreshPeriod(), clock);
-    AzureSessions sessions = new AzureSessions(settings, client, serviceTags, azureWrites);
+    AzureSessions sessions = new AzureSessions(settings, client, serviceTags, azureWrites, metrics);
     EnvironmentPlanner planner = new EnvironmentPlanner(RegionPairs.published());
     EventRecorder events = new EventRecorder(client, clock);
     TrainingEnvironmentReconciler environments =
         new TrainingEnvironmentReconciler(sessions, planner, events, settings, clock,
-            new CredentialSecretFinalizer(client));
+            new CredentialSecretFinalizer(client), new ReconcileOutcomes(metrics));
     serviceTags.onChange(environments::serviceTagsChanged);
 
     operator = new Operator(o -> o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
-        .withConcurrentReconciliationThreads(settings.maxConcurrentReconciles()));
+        .withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
+        .withMetrics(new ReconcileLogContext(
+            new ReconcileDuration(MicrometerMetrics.withoutPerResourceMetrics(metrics), metrics))));
+    health = new OperatorHealth(operator);
     operator.register(environments, c -> namespaces(c, settings));
     operator.register(new TrainingComputeReconciler(sessions, planner, events, settings, clock),
         c -> namespaces(c, settings));
@@ -67,6 +83,10 @@ public final class AmlnetOperator implements AutoCloseable {
 
   public void start() {
     operator.start();
+  }
+
+  public OperatorHealth health() {
+    return health;
   }
 
   @Override

@@ -10,14 +10,18 @@ import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.azure.ArmClient;
 import io.amlnet.azure.ArmException;
 import io.amlnet.azure.ArmPipelines;
+import io.amlnet.azure.ArmRequestMetrics;
 import io.amlnet.azure.EnvironmentTeardown;
 import io.amlnet.azure.FactsReader;
+import io.amlnet.azure.OperationsInFlight;
 import io.amlnet.azure.PlanApplier;
 import io.amlnet.azure.RequestBudget;
 import io.amlnet.azure.ServiceTagCache;
 import io.amlnet.azure.VirtualNetworkLocks;
+import io.amlnet.metrics.ArmGauges;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -42,16 +46,20 @@ public final class AzureSessions {
   /** Shared by every session: ARM's one-write-per-VNet rule holds whatever the credential. */
   private final VirtualNetworkLocks vnetLocks = new VirtualNetworkLocks();
   private final ExecutorService executor;
+  private final ArmRequestMetrics requestMetrics;
+  private final OperationsInFlight operations = new OperationsInFlight();
   private final Map<String, AzureSession> sessions = new ConcurrentHashMap<>();
   private volatile TokenCredential defaultCredential;
 
   public AzureSessions(OperatorSettings settings, KubernetesClient kubernetes, ServiceTagCache serviceTags,
-      ExecutorService executor) {
+      ExecutorService executor, MeterRegistry metrics) {
     this.settings = settings;
     this.kubernetes = kubernetes;
     this.budget = new RequestBudget(settings.budget());
     this.serviceTags = serviceTags;
     this.executor = executor;
+    this.requestMetrics = new ArmRequestMetrics(metrics);
+    ArmGauges.register(metrics, operations, budget);
   }
 
   public AzureSession forEnvironment(TrainingEnvironment environment) {
@@ -86,8 +94,9 @@ public final class AzureSessions {
   }
 
   private AzureSession session(TokenCredential credential) {
-    ArmClient arm = new ArmClient(ArmPipelines.build(credential, settings.armEndpoint(), budget, settings.retry()),
-        settings.armEndpoint(), settings.operationPollInterval(), settings.operationTimeout());
+    ArmClient arm = new ArmClient(
+        ArmPipelines.build(credential, settings.armEndpoint(), budget, settings.retry(), requestMetrics),
+        settings.armEndpoint(), settings.operationPollInterval(), settings.operationTimeout(), operations);
     FactsReader facts = new FactsReader(arm, serviceTags);
     return new AzureSession(arm, facts, new PlanApplier(arm, vnetLocks, executor),
         new EnvironmentTeardown(arm, facts, vnetLocks));

@@ -54,13 +54,16 @@ public final class TrainingEnvironmentReconciler
   private final OperatorSettings settings;
   private final EnvironmentStatus statuses;
   private final CredentialSecretFinalizer credentialSecrets;
+  private final io.amlnet.metrics.ReconcileOutcomes outcomes;
   private final SimpleInboundEventSource<TrainingEnvironment> serviceTagChanges =
       new SimpleInboundEventSource<>("service-tag-changes");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
 
   public TrainingEnvironmentReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
-      OperatorSettings settings, Clock clock, CredentialSecretFinalizer credentialSecrets) {
+      OperatorSettings settings, Clock clock, CredentialSecretFinalizer credentialSecrets,
+      io.amlnet.metrics.ReconcileOutcomes outcomes) {
     this.credentialSecrets = credentialSecrets;
+    this.outcomes = outcomes;
     this.sessions = sessions;
     this.planner = planner;
     this.events = events;
@@ -118,6 +121,7 @@ public final class TrainingEnvironmentReconciler
           env.getSpec(), bound, recorded(env));
       Plan plan = planner.plan(new PlanInput(env.getMetadata().getNamespace(), env.getMetadata().getName(),
           env.getSpec(), bound, facts));
+      outcomes.planned(plan);
       List<Finding> blocking = plan.findings().stream().filter(f -> f.isBlocking() && f.compute() == null).toList();
       if (!blocking.isEmpty()) {
         status = statuses.blocked(env, blocking, computes);
@@ -127,6 +131,7 @@ public final class TrainingEnvironmentReconciler
       } else {
         List<AppliedWrite> writes = azure.applier().apply(plan, facts, owner);
         for (AppliedWrite write : writes) {
+          outcomes.applied(write);
           events.normal(env, "AzureWrite", write.method(), write.method() + " " + write.id() + " ("
               + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
         }

@@ -2,6 +2,7 @@ package io.amlnet.demo;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubeapitest.KubeAPITestException;
 import io.fabric8.kubeapitest.Utils;
 import io.fabric8.kubeapitest.binary.OSInfo;
 import io.fabric8.kubernetes.client.Config;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +20,11 @@ import java.util.List;
  * A real Kubernetes control plane on this machine: the kube-apiserver and etcd that
  * hack/control-plane/install.sh builds, started by fabric8's kube-api-test, on loopback only.
  * Used by `amlnet sandbox` and by the integration tests.
+ *
+ * <p>kube-api-test runs from a private directory of its own ({@link LoopbackBinaries}): links to
+ * the built binaries, an etcd wrapper that listens on 127.0.0.1 instead of kube-api-test's
+ * 0.0.0.0, and the certificates kube-api-test makes. Closing stops kube-apiserver and etcd,
+ * and removes that directory, etcd's data and WAL directories and the kubeconfig file.
  */
 public final class LocalKubernetes implements AutoCloseable {
   /** The Kubernetes version that install.sh builds; kube-api-test looks only for this one. */
@@ -26,17 +33,19 @@ public final class LocalKubernetes implements AutoCloseable {
   /** Generous for a 2-core machine: a cold kube-apiserver there needs tens of seconds. */
   static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
   private static final List<String> BINARIES = List.of("kube-apiserver", "etcd", "kubectl");
-  /** slf4j-simple's switch for kube-api-test, which logs the processes' output at debug level. */
-  private static final String DEBUG_LOG = "org.slf4j.simpleLogger.log.io.fabric8.kubeapitest";
+  /** The logback switch (log-levels.xml) for kube-api-test, which logs the processes' output at debug level. */
+  private static final String DEBUG_LOG = "amlnet.log.kubeapitest";
 
   private final KubeAPIServer server;
+  private final LoopbackBinaries binaries;
   private final KubernetesClient client;
   private final Duration startup;
   private Path kubeconfig;
   private boolean closed;
 
-  private LocalKubernetes(KubeAPIServer server, KubernetesClient client, Duration startup) {
+  private LocalKubernetes(KubeAPIServer server, LoopbackBinaries binaries, KubernetesClient client, Duration startup) {
     this.server = server;
+    this.binaries = binaries;
     this.client = client;
     this.startup = startup;
   }
@@ -65,10 +74,11 @@ public final class LocalKubernetes implements AutoCloseable {
             + "/{kube-apiserver,etcd,kubectl}");
       }
     }
+    LoopbackBinaries loopback = LoopbackBinaries.create(binaries);
     // Everything through the builder: kube-api-test 7.5.2 casts environment strings to
     // Boolean/Integer (KUBE_API_TEST_OFFLINE_MODE=true throws ClassCastException).
     KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withTestDir(root.toString())
+        .withTestDir(loopback.testDir().toString())
         .withApiServerVersion(KUBERNETES_VERSION)
         .withOfflineMode(true)
         .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
@@ -87,12 +97,13 @@ public final class LocalKubernetes implements AutoCloseable {
       } catch (RuntimeException stopFailure) {
         e.addSuppressed(stopFailure);
       }
+      loopback.close();
       throw new IllegalStateException("kube-apiserver or etcd from " + binaries + " did not start: "
           + e.getMessage() + "; their logs: -D" + DEBUG_LOG + "=debug", e);
     }
     KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
-    return new LocalKubernetes(server, client, Duration.ofNanos(System.nanoTime() - startedAt));
+    return new LocalKubernetes(server, loopback, client, Duration.ofNanos(System.nanoTime() - startedAt));
   }
 
   /** Administrator client of this control plane; closed with it. */
@@ -104,13 +115,12 @@ public final class LocalKubernetes implements AutoCloseable {
     return startup;
   }
 
-  /** A kubeconfig file for kubectl and other tools, written on first use and removed at exit. */
+  /** A kubeconfig file for kubectl and other tools, written on first use and removed on close. */
   public synchronized Path kubeconfig() {
     try {
       if (kubeconfig == null) {
         kubeconfig = Files.createTempFile("amlnet-", ".kubeconfig");
         Files.writeString(kubeconfig, server.getKubeConfigYaml());
-        kubeconfig.toFile().deleteOnExit();
       }
       return kubeconfig;
     } catch (IOException e) {
@@ -129,6 +139,23 @@ public final class LocalKubernetes implements AutoCloseable {
     }
     closed = true;
     client.close();
-    server.stop();
+    try {
+      server.stop(); // kills kube-apiserver and etcd, then deletes etcd's data and WAL directories
+    } catch (KubeAPITestException e) {
+      // Ctrl-C reaches etcd and kube-apiserver too; kube-api-test then stops itself when they exit
+      // and has removed etcd's directories already. Anything else is a real failure to clean up.
+      if (!(e.getCause() instanceof NoSuchFileException)) {
+        throw e;
+      }
+    } finally {
+      binaries.close();
+      if (kubeconfig != null) {
+        try {
+          Files.deleteIfExists(kubeconfig);
+        } catch (IOException e) {
+          // reported by nothing: a stale kubeconfig names a port that is closed
+        }
+      }
+    }
   }
 }

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ public final class SandboxDemo implements AutoCloseable {
   private final LocalKubernetes kubernetes;
   private final ArmEmulator arm;
   private final AmlnetOperator operator;
+  private boolean closed;
 
   private SandboxDemo(LocalKubernetes kubernetes, ArmEmulator arm, AmlnetOperator operator) {
     this.kubernetes = kubernetes;
@@ -50,26 +52,57 @@ public final class SandboxDemo implements AutoCloseable {
     this.operator = operator;
   }
 
-  public static SandboxDemo start(Path world, Duration lroLatency, Duration resync, PrintStream out)
-      throws IOException {
+  public static SandboxDemo start(Path world, Duration lroLatency, Duration resync, MeterRegistry metrics,
+      PrintStream out) throws IOException {
     out.println("[sandbox] starting kube-apiserver " + LocalKubernetes.KUBERNETES_VERSION + " + etcd ...");
     LocalKubernetes kubernetes = LocalKubernetes.start();
-    out.printf("[sandbox] Kubernetes API ready in %.1f s; kubeconfig: %s%n", kubernetes.startupTime().toMillis() / 1e3,
-        kubernetes.kubeconfig());
-    ArmEmulator arm = ArmEmulator.start(WorldSpec.load(world), EmulatorOptions.defaults().port(0).lroLatency(lroLatency));
-    out.println("[sandbox] ARM emulator at " + arm.baseUrl() + " (world " + world + ", CA " + arm.certificatePath() + ")");
-    KubernetesClient client = kubernetes.client();
-    CrdInstaller.installBundled(client);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .serverSideApply();
-    OperatorSettings settings = OperatorSettings.defaults()
-        .withNamespaces(Set.of(NAMESPACE))
-        .withResync(resync, Duration.ofHours(24))
-        .withArm(new ArmEndpoint(arm.baseUrl(), arm.certificatePath()), OperatorSettings.CredentialMode.Sandbox);
-    AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC());
-    operator.start();
-    out.println("[sandbox] amlnet operator running (resync " + resync.toSeconds() + " s)");
-    return new SandboxDemo(kubernetes, arm, operator);
+    ArmEmulator arm = null;
+    try {
+      out.printf("[sandbox] Kubernetes API ready in %.1f s; kubeconfig: %s%n",
+          kubernetes.startupTime().toMillis() / 1e3, kubernetes.kubeconfig());
+      arm = ArmEmulator.start(WorldSpec.load(world), EmulatorOptions.defaults().port(0).lroLatency(lroLatency));
+      out.println("[sandbox] ARM emulator at " + arm.baseUrl() + " (world " + world + ", CA " + arm.certificatePath()
+          + ")");
+      KubernetesClient client = kubernetes.client();
+      CrdInstaller.installBundled(client);
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .serverSideApply();
+      OperatorSettings settings = OperatorSettings.defaults()
+          .withNamespaces(Set.of(NAMESPACE))
+          .withResync(resync, Duration.ofHours(24))
+          .withArm(new ArmEndpoint(arm.baseUrl(), arm.certificatePath()), OperatorSettings.CredentialMode.Sandbox);
+      AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC(), metrics);
+      SandboxDemo sandbox = new SandboxDemo(kubernetes, arm, operator);
+      try {
+        operator.start();
+      } catch (RuntimeException e) {
+        sandbox.close();
+        throw e;
+      }
+      out.println("[sandbox] amlnet operator running (resync " + resync.toSeconds() + " s)");
+      return sandbox;
+    } catch (IOException | RuntimeException e) {
+      // Stopped (Ctrl-C) or failed while starting: what did start must not outlive this process.
+      closeQuietly(arm);
+      closeQuietly(kubernetes);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable started) {
+    if (started == null) {
+      return;
+    }
+    boolean interrupted = Thread.interrupted();
+    try {
+      started.close();
+    } catch (Exception e) {
+      // the failure that got us here is the one to report
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Applies every TrainingEnvironment, TrainingCompute and Secret in the directory's *.yaml files into ml-team. */
@@ -156,6 +189,10 @@ public final class SandboxDemo implements AutoCloseable {
     return arm.counts().toJson().toString();
   }
 
+  public AmlnetOperator operator() {
+    return operator;
+  }
+
   public Path kubeconfig() {
     return kubernetes.kubeconfig();
   }
@@ -190,10 +227,29 @@ public final class SandboxDemo implements AutoCloseable {
         stalled, detail);
   }
 
+  /**
+   * Stops the operator, the emulator (its certificate directory goes), kube-apiserver and etcd
+   * (their directories go); idempotent. It finishes even when the thread was interrupted (Ctrl-C
+   * interrupts a sandbox that is still starting), since it must wait for the processes to end.
+   */
   @Override
-  public void close() {
-    operator.close();
-    arm.close();
-    kubernetes.close();
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    boolean interrupted = Thread.interrupted();
+    try {
+      operator.close();
+    } finally {
+      try {
+        arm.close();
+      } finally {
+        kubernetes.close();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 }

@@ -159,7 +159,9 @@ final class ArmServer {
     r.headers().forEach(h::set);
     String requestId = UUID.randomUUID().toString();
     h.set("x-ms-request-id", requestId);
-    h.set("x-ms-correlation-request-id", requestId);
+    // ARM keeps a caller's correlation id (it groups one client operation's requests), else uses its own.
+    String correlation = ex.getRequestHeaders().getFirst("x-ms-correlation-request-id");
+    h.set("x-ms-correlation-request-id", correlation == null || correlation.isBlank() ? requestId : correlation);
     byte[] bytes = r.body() == null ? new byte[0] : Json.bytes(r.body());
     if (r.body() != null) {
       h.set("Content-Type", "application/json; charset=utf-8");

@@ -58,6 +58,11 @@ final class OperatorSandbox implements AutoCloseable {
 
   static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator)
       throws IOException {
+    return start(resync, serviceTagRefresh, emulator, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
+  static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator,
+      io.micrometer.core.instrument.MeterRegistry metrics) throws IOException {
     EmulatorOptions options = EmulatorOptions.defaults().port(0).lroLatency(Duration.ofMillis(100));
     emulator.accept(options);
     ArmEmulator arm = ArmEmulator.start(WorldSpec.load(WORLD), options);
@@ -70,7 +75,7 @@ final class OperatorSandbox implements AutoCloseable {
         .withArm(new ArmEndpoint(arm.baseUrl(), arm.certificatePath()), OperatorSettings.CredentialMode.Sandbox)
         .withPolling(Duration.ofMillis(50),
             new ArmPipelines.RetrySettings(6, Duration.ofMillis(100), Duration.ofSeconds(2)));
-    AmlnetOperator operator = new AmlnetOperator(kube, settings, Clock.systemUTC());
+    AmlnetOperator operator = new AmlnetOperator(kube, settings, Clock.systemUTC(), metrics);
     operator.start();
     return new OperatorSandbox(arm, kube, namespace, operator);
   }
@@ -103,6 +108,10 @@ final class OperatorSandbox implements AutoCloseable {
   static TrainingCompute computeIn(List<HasMetadata> applied) {
     return applied.stream().filter(TrainingCompute.class::isInstance).map(TrainingCompute.class::cast).findFirst()
         .orElseThrow(() -> new AssertionError("no TrainingCompute in " + applied));
+  }
+
+  OperatorHealth health() {
+    return operator.health();
   }
 
   TrainingEnvironment environment(String name) {
