@@ -62,6 +62,60 @@ class ChartIT {
   }
 
   @Test
+  void theOperatorPodIsHardenedAndProbedOnItsHealthPort() {
+    JsonNode pod = Rendered.chart("amlnet", "amlnet-system", "--set", "healthPort=9090")
+        .get("Deployment", "amlnet").at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+    assertThat(container.at("/securityContext/capabilities/drop").toString()).isEqualTo("[\"ALL\"]");
+    assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
+    assertThat(container.at("/resources/limits/memory").asText()).isNotEmpty();
+    assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(9090);
+    assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(container.at("/args").toString()).contains("--health-port=9090");
+  }
+
+  @Test
+  void aPodDisruptionBudgetOnlyWithMoreThanOneReplica() {
+    assertThat(Rendered.chart("amlnet", "amlnet-system").ofKind("PodDisruptionBudget")).isEmpty();
+    assertThat(Rendered.chart("amlnet", "amlnet-system", "--set", "replicaCount=2").ofKind("PodDisruptionBudget"))
+        .hasSize(1);
+  }
+
+  @Test
+  void watchedNamespacesGetRolesAndNothingIsGrantedClusterWide() {
+    Rendered rendered = Rendered.chart("amlnet", "amlnet-system", "--set", "watchNamespaces={ml-a,ml-b}");
+
+    assertThat(rendered.ofKind("ClusterRole")).isEmpty();
+    assertThat(rendered.ofKind("ClusterRoleBinding")).isEmpty();
+    assertThat(rendered.ofKind("Role").stream().map(r -> r.at("/metadata/namespace").asText()))
+        .containsExactlyInAnyOrder("ml-a", "ml-b", "amlnet-system");
+    assertThat(rendered.get("Deployment", "amlnet").at("/spec/template/spec/containers/0/args").toString())
+        .contains("--namespace=ml-a,ml-b");
+  }
+
+  @Test
+  void secretsAreReadableClusterWideOnlyWhenAskedForAndNotesThenWarn() {
+    assertThat(Rendered.chart("amlnet", "amlnet-system").yaml()).doesNotContain("secrets");
+    Rendered asked = Rendered.chart("amlnet", "amlnet-system", "--set", "rbac.clusterWideSecrets=true");
+    assertThat(ChartServiceAccount.permissions(asked.get("ClusterRole", "amlnet-amlnet-system-secrets")))
+        .containsExactly("/secrets get");
+
+    String namespace = ControlPlane.createNamespace("amlnet-notes");
+    Result quiet = Tools.helm("install", "amlnet", Tools.CHART.toString(), "-n", namespace, "--dry-run=server").ok();
+    Result warned = Tools.helm("install", "amlnet", Tools.CHART.toString(), "-n", namespace, "--dry-run=server",
+        "--set", "rbac.clusterWideSecrets=true").ok();
+    assertThat(quiet.out()).doesNotContain("WARNING");
+    assertThat(warned.out()).contains("WARNING: rbac.clusterWideSecrets=true").contains("can read EVERY Secret");
+  }
+
+  @Test
   void kubeconformValidatesTheChartAndTheExamplesAgainstSchemasMadeFromTheCrds(@TempDir Path schemas)
       throws IOException {
     List<Path> written = CrdJsonSchemas.write(Path.of("crds"), schemas);
