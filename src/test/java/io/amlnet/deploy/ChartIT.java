@@ -40,6 +40,21 @@ class ChartIT {
     assertThat(everything.out()).contains("1 chart(s) linted, 0 chart(s) failed");
   }
 
+  @Test
+  void thePackagedChartCarriesTheGeneratedCrds(@TempDir Path out) throws IOException {
+    Tools.helmOffline("package", Tools.CHART.toString(), "--destination", out.toString()).ok();
+    Path packaged = out.resolve("amlnet-0.1.0.tgz");
+
+    String crds = Tools.helmOffline("show", "crds", packaged.toString()).ok().out();
+
+    for (String name : ChartCrdsAreTheGeneratedOnesTest.yamlFiles(ChartCrdsAreTheGeneratedOnesTest.GENERATED)) {
+      assertThat(crds).contains(Files.readString(ChartCrdsAreTheGeneratedOnesTest.GENERATED.resolve(name)));
+    }
+    assertThat(Tools.run(null, List.of("tar", "tzf", packaged.toString())).ok().out())
+        .contains("amlnet/crds/trainingenvironments.amlnet.io-v1.yml", "amlnet/values.schema.json")
+        .doesNotContain("amlnet/ci/");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "replicaCount=two|replicaCount",
