@@ -72,11 +72,15 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   verbs: ["create"]
 {{- end }}
 
-{{/* An environment's credential Secret, read by name from the environment's own namespace. */}}
+{{/*
+Secrets, by name, in the object's own namespace: an environment's credential Secret and an attached
+compute's login (get); the amlnet.io/credential-in-use finalizer that keeps a credential Secret
+until the last environment naming it is cleaned up (patch).
+*/}}
 {{- define "amlnet.rules.secrets" -}}
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get"]
+  verbs: ["get", "patch"]
 {{- end }}
 
 {{/* The subject of every binding. */}}

@@ -18,7 +18,12 @@ public record AttachedCompute(
     String resourceId,
     @Min(1) @Max(65535)
     @JsonPropertyDescription("VM/HDInsight SSH port that AML connects to (default 22, R20).")
-    Integer sshPort) {
+    Integer sshPort,
+    @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$") @Size(max = 253)
+    @JsonPropertyDescription("Secret in this namespace with what AML needs to reach the resource: username plus"
+        + " password or privateKey (SSH), optionally publicKey, for a VM or HDInsight cluster; accessToken for"
+        + " Databricks. Required for those kinds; its values are sent to Azure only.")
+    String credentialsSecret) {
 
   public int effectiveSshPort() {
     return sshPort == null ? 22 : sshPort;

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Reads multi-document YAML of TrainingEnvironments and TrainingComputes and validates each against
- * the CRD schema bundled in the jar. Every error names the source, the document and the field.
+ * the CRD schema bundled in the jar (Secrets beside them are skipped unread). Every error names the
+ * source, the document and the field.
  */
 public final class ManifestReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -40,6 +41,9 @@ public final class ManifestReader {
         JsonNode document = documents.next();
         if (document == null || document.isNull() || document.isEmpty()) {
           continue;
+        }
+        if (isSecret(document)) {
+          continue; // an attached compute's credentials, applied beside it; a plan never reads their values
         }
         String where = source + ": document " + index + describe(document) + ": ";
         read(document, where, environments, computes, errors);
@@ -91,6 +95,10 @@ public final class ManifestReader {
     } else {
       computes.add((TrainingCompute) object);
     }
+  }
+
+  private static boolean isSecret(JsonNode document) {
+    return document.path("apiVersion").asText("").equals("v1") && document.path("kind").asText("").equals("Secret");
   }
 
   /** One line: where the YAML broke and the parser's first sentence, never a stack trace. */

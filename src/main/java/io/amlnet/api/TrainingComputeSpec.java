@@ -18,6 +18,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!(self.kind in ['VirtualMachine', 'HDInsight', 'Databricks']) || has(self.attach)",
     message = "attach is required when kind is VirtualMachine, HDInsight or Databricks")
 @ValidationRule(
+    value = "!(self.kind in ['VirtualMachine', 'HDInsight', 'Databricks']) || !has(self.attach) || has(self.attach.credentialsSecret)",
+    message = "attach.credentialsSecret is required when kind is VirtualMachine, HDInsight or Databricks: AML needs"
+        + " the VM's or cluster's SSH login, or a Databricks access token, to attach it")
+@ValidationRule(
     value = "!has(self.attach) || (self.kind == 'VirtualMachine' && self.attach.resourceId.matches('/providers/Microsoft.Compute/virtualMachines/[^/]+$'))"
         + " || (self.kind == 'HDInsight' && self.attach.resourceId.matches('/providers/Microsoft.HDInsight/clusters/[^/]+$'))"
         + " || (self.kind == 'Databricks' && self.attach.resourceId.matches('/providers/Microsoft.Databricks/workspaces/[^/]+$'))",

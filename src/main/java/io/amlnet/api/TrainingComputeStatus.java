@@ -10,6 +10,7 @@ public class TrainingComputeStatus extends ObservedStatus {
   private String provisioningState;
   private Integer currentNodeCount;
   private Integer targetNodeCount;
+  private Credential credential;
 
   public String getComputeId() {
     return computeId;
@@ -43,6 +44,18 @@ public class TrainingComputeStatus extends ObservedStatus {
     this.targetNodeCount = targetNodeCount;
   }
 
+  /**
+   * The environment's credential reference (names only, never a value) when the compute was written:
+   * its cleanup can then delete or detach it even after the environment is gone.
+   */
+  public Credential getCredential() {
+    return credential;
+  }
+
+  public void setCredential(Credential credential) {
+    this.credential = credential;
+  }
+
   /** Equal statuses mean a reconcile found nothing new, so amlnet writes no status. */
   @Override
   public boolean equals(Object o) {
@@ -50,11 +63,12 @@ public class TrainingComputeStatus extends ObservedStatus {
         && Objects.equals(computeId, other.computeId)
         && Objects.equals(provisioningState, other.provisioningState)
         && Objects.equals(currentNodeCount, other.currentNodeCount)
-        && Objects.equals(targetNodeCount, other.targetNodeCount);
+        && Objects.equals(targetNodeCount, other.targetNodeCount)
+        && Objects.equals(credential, other.credential);
   }
 
   @Override
   public int hashCode() {
-    return 31 * observationHash() + Objects.hash(computeId, provisioningState, currentNodeCount, targetNodeCount);
+    return 31 * observationHash() + Objects.hash(computeId, provisioningState, currentNodeCount, targetNodeCount, credential);
   }
 }

@@ -1,6 +1,7 @@
 package io.amlnet.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Objects;
 
 /** What amlnet observed and did, in the Kubernetes API conventions (kstatus-compatible). */
@@ -9,6 +10,7 @@ public class TrainingEnvironmentStatus extends ObservedStatus {
   private OwnedAzureResources azureResources;
   private String serviceTagsChangeNumber;
   private Integer routeCount;
+  private List<PlannedCompute> computes;
 
   public OwnedAzureResources getAzureResources() {
     return azureResources;
@@ -34,26 +36,57 @@ public class TrainingEnvironmentStatus extends ObservedStatus {
     this.routeCount = routeCount;
   }
 
+  /** The computes whose rules Azure held, at their generation, when the environment was last Ready. */
+  public List<PlannedCompute> getComputes() {
+    return computes;
+  }
+
+  public void setComputes(List<PlannedCompute> computes) {
+    this.computes = computes;
+  }
+
   /** Equal statuses mean a reconcile found nothing new, so amlnet writes no status. */
   @Override
   public boolean equals(Object o) {
     return o instanceof TrainingEnvironmentStatus other && sameObservation(other)
         && Objects.equals(azureResources, other.azureResources)
         && Objects.equals(serviceTagsChangeNumber, other.serviceTagsChangeNumber)
-        && Objects.equals(routeCount, other.routeCount);
+        && Objects.equals(routeCount, other.routeCount)
+        && Objects.equals(computes, other.computes);
   }
 
   @Override
   public int hashCode() {
-    return 31 * observationHash() + Objects.hash(azureResources, serviceTagsChangeNumber, routeCount);
+    return 31 * observationHash() + Objects.hash(azureResources, serviceTagsChangeNumber, routeCount, computes);
   }
 
-  /** ARM IDs of the objects amlnet created and owns for this environment. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  /**
+   * ARM IDs of the objects amlnet owns for this environment that exist in Azure; {@code removing}
+   * lists those the spec no longer declares and that are not deleted yet.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record OwnedAzureResources(
       String networkSecurityGroupId,
       String routeTableId,
       String natGatewayId,
       String publicIpAddressId,
-      String subnetId) {}
+      String subnetId,
+      List<String> removing) {
+
+    public OwnedAzureResources {
+      removing = removing == null ? List.of() : List.copyOf(removing);
+    }
+
+    /** Every owned ID listed, for the next reconcile to look for. */
+    public List<String> all() {
+      List<String> ids = new java.util.ArrayList<>();
+      java.util.stream.Stream.of(networkSecurityGroupId, routeTableId, natGatewayId, publicIpAddressId)
+          .filter(Objects::nonNull).forEach(ids::add);
+      ids.addAll(removing);
+      return ids;
+    }
+  }
+
+  /** A compute the environment planned rules for, at the generation it planned. */
+  public record PlannedCompute(String name, Long generation) {}
 }

@@ -10,6 +10,7 @@ public final class ApiVersions {
   public static final String DATABRICKS = "2024-05-01";
   public static final String PERMISSIONS = "2022-04-01";
   public static final String LOCKS = "2020-05-01";
+  public static final String POLICY_INSIGHTS = "2022-03-01";
 
   private ApiVersions() {}
 

@@ -51,6 +51,13 @@ public final class ArmClient {
     }
   }
 
+  /** POST of an action that changes nothing (e.g. PolicyInsights' checkPolicyRestrictions). */
+  public JsonNode postAction(String pathAndQuery, JsonNode body) {
+    try (HttpResponse response = send(HttpMethod.POST, endpoint.baseUrl() + pathAndQuery, body, null)) {
+      return expectOk(response);
+    }
+  }
+
   /** Create or update; returns the resource once its long-running operation has ended. */
   public ArmResource put(String id, String apiVersion, ObjectNode body, String ifMatch) {
     String url = url(id, apiVersion);

@@ -1,6 +1,7 @@
 package io.amlnet.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.amlnet.plan.ComputePlanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,12 +12,20 @@ import java.util.TreeSet;
 
 /**
  * Where Azure differs from what amlnet wants, after ARM's normalisation is taken into account:
- * only the fields amlnet sets are compared (ARM adds read-only properties and defaults), strings
- * compare case-insensitively (ARM re-cases enums, IDs and service tags), "*" equals an absent port
- * range, scalar lists compare as sets, and lists of named items (rules, routes) match by name and
- * must hold the same names. An empty result means no write is needed.
+ * only the fields amlnet sets are compared (ARM adds read-only properties and defaults), scalars
+ * compare by meaning ({@link ScalarMeaning}: numbers by value, durations by length, IPv4 prefixes by
+ * network, other text without case, since ARM re-cases enums, IDs and service tags), field names
+ * match without case when ARM re-cased them (tag names), "*" equals an absent port range, scalar
+ * lists compare as sets, and lists of named items (rules, routes) match by name and must hold the
+ * same names. Write-only secrets are never compared: AML's GET does not return them (they are
+ * x-ms-secret or served only by listKeys), so comparing them would make every reconcile a write.
+ * An empty result means no write is needed.
  */
 public final class Drift {
+  /** Secret properties ARM accepts on PUT and never returns on GET (AML compute credentials). */
+  static final Set<String> WRITE_ONLY = Set.of(ComputePlanner.ADMINISTRATOR_ACCOUNT,
+      ComputePlanner.DATABRICKS_ACCESS_TOKEN);
+
   private Drift() {}
 
   public static List<String> between(JsonNode desired, JsonNode actual) {
@@ -31,8 +40,11 @@ public final class Drift {
         out.add(path.isEmpty() ? "(resource)" : path);
         return;
       }
-      desired.fields().forEachRemaining(f -> compare(join(path, f.getKey()), f.getValue(),
-          actual.path(f.getKey()), out));
+      desired.fields().forEachRemaining(f -> {
+        if (!WRITE_ONLY.contains(f.getKey())) {
+          compare(join(path, f.getKey()), f.getValue(), field(actual, f.getKey()), out);
+        }
+      });
     } else if (desired.isArray()) {
       compareArray(path, desired, actual, out);
     } else if (!sameScalar(desired, actual)) {
@@ -73,9 +85,24 @@ public final class Drift {
     }
   }
 
+  /** The field by its exact name, else by the name without case (ARM keeps tag names' case loosely). */
+  private static JsonNode field(JsonNode object, String name) {
+    JsonNode exact = object.path(name);
+    if (!exact.isMissingNode()) {
+      return exact;
+    }
+    for (var it = object.fieldNames(); it.hasNext(); ) {
+      String candidate = it.next();
+      if (candidate.equalsIgnoreCase(name)) {
+        return object.get(candidate);
+      }
+    }
+    return exact;
+  }
+
   private static Set<String> keys(JsonNode array, String field) {
     Set<String> keys = new TreeSet<>();
-    array.forEach(item -> keys.add(key((field == null ? item : item.path(field)).asText())));
+    array.forEach(item -> keys.add(ScalarMeaning.of(field == null ? item : item.path(field))));
     return keys;
   }
 
@@ -84,10 +111,7 @@ public final class Drift {
       String d = desired.asText();
       return d.equals("*") || d.isEmpty() || (desired.isBoolean() && !desired.asBoolean());
     }
-    if (desired.isNumber() || actual.isNumber()) {
-      return desired.asText().equals(actual.asText());
-    }
-    return key(desired.asText()).equals(key(actual.asText()));
+    return ScalarMeaning.of(desired).equals(ScalarMeaning.of(actual));
   }
 
   private static String key(String text) {

@@ -1,22 +1,33 @@
 package io.amlnet.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amlnet.api.ForcedTunneling;
 import io.amlnet.api.TrainingComputeSpec.ComputeKind;
 import io.amlnet.api.TrainingEnvironmentSpec;
 import io.amlnet.plan.AzureFacts;
 import io.amlnet.plan.AzureIds;
 import io.amlnet.plan.PlanInput;
 import io.amlnet.plan.ServiceTagList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads what the planner needs from ARM, in ARM's own JSON: the VNet with its subnets, the
  * workspace and its storage account, the caller's permissions on the VNet, the locks around its
- * resource group, existing compute instances, attached resources, and the (cached) service tags.
+ * resource group, whether policy denies the public IPs the plan needs, every network object amlnet
+ * may own for the environment (by deterministic name, as status recorded it, and as the subnet
+ * points at it), existing compute instances, attached resources, and the (cached) service tags.
+ * A 404 is recorded as a fact ("absent"), so preflight can tell a missing VNet from an unread one.
  */
 public final class FactsReader {
+  private static final String PUBLIC_IP_TYPE = "Microsoft.Network/publicIPAddresses";
   private final ArmClient arm;
   private final ServiceTagCache serviceTags;
 
@@ -25,23 +36,38 @@ public final class FactsReader {
     this.serviceTags = serviceTags;
   }
 
-  public AzureFacts read(String namespace, String name, TrainingEnvironmentSpec spec, List<PlanInput.BoundCompute> computes) {
+  public AzureFacts read(String namespace, String name, TrainingEnvironmentSpec spec,
+      List<PlanInput.BoundCompute> computes) {
+    return read(namespace, name, spec, computes, List.of());
+  }
+
+  /** @param recorded IDs the environment's status lists as owned: a custom-named NSG is found again. */
+  public AzureFacts read(String namespace, String name, TrainingEnvironmentSpec spec,
+      List<PlanInput.BoundCompute> computes, Collection<String> recorded) {
     AzureIds ids = AzureIds.of(namespace, name, spec);
     ObjectNode facts = JsonNodeFactory.instance.objectNode();
-    add(facts, "virtualNetworks", ids.virtualNetwork(), ApiVersions.NETWORK);
-    arm.get(ids.workspace(), ApiVersions.MACHINE_LEARNING).ifPresent(ws -> {
-      facts.withArray("workspaces").add(ws.body());
-      String storage = ws.body().path("properties").path("storageAccount").asText("");
+    ArrayNode absent = facts.putArray("absent");
+    Optional<JsonNode> vnet = add(facts, "virtualNetworks", ids.virtualNetwork(), ApiVersions.NETWORK, absent);
+    add(facts, "workspaces", ids.workspace(), ApiVersions.MACHINE_LEARNING, absent).ifPresent(ws -> {
+      String storage = ws.path("properties").path("storageAccount").asText("");
       if (!storage.isEmpty()) {
-        add(facts, "storageAccounts", storage, ApiVersions.STORAGE);
+        add(facts, "storageAccounts", storage, ApiVersions.STORAGE, absent);
       }
     });
-    JsonNode permissions = arm.getJson(ids.virtualNetwork() + "/providers/Microsoft.Authorization/permissions"
-        + "?api-version=" + ApiVersions.PERMISSIONS);
-    facts.with("permissions").set(ids.virtualNetwork(), permissions.path("value"));
+    if (vnet.isPresent()) {
+      JsonNode permissions = arm.getJson(ids.virtualNetwork() + "/providers/Microsoft.Authorization/permissions"
+          + "?api-version=" + ApiVersions.PERMISSIONS);
+      facts.with("permissions").set(ids.virtualNetwork(), permissions.path("value"));
+    }
     JsonNode locks = arm.getJson(ids.networkResourceGroup() + "/providers/Microsoft.Authorization/locks"
         + "?api-version=" + ApiVersions.LOCKS);
     facts.set("locks", locks.path("value"));
+    for (String id : networkObjectCandidates(ids, vnet, recorded)) {
+      add(facts, "networkObjects", id, ApiVersions.NETWORK, absent);
+    }
+    if (needsPublicIp(spec, computes)) {
+      publicIpPolicy(facts, ids, spec.workspace().region());
+    }
     computes.forEach(compute -> addComputeFacts(facts, ids, compute));
     return withServiceTags(AzureFacts.fromJson(facts), spec);
   }
@@ -55,23 +81,85 @@ public final class FactsReader {
       PlanInput.BoundCompute compute) {
     AzureIds ids = AzureIds.of(namespace, name, spec);
     ObjectNode facts = JsonNodeFactory.instance.objectNode();
-    add(facts, "virtualNetworks", ids.virtualNetwork(), ApiVersions.NETWORK);
+    ArrayNode absent = facts.putArray("absent");
+    add(facts, "virtualNetworks", ids.virtualNetwork(), ApiVersions.NETWORK, absent);
     addComputeFacts(facts, ids, compute);
+    if (compute.spec().kind().isCreatedByAml() && compute.spec().hasNodePublicIp()) {
+      publicIpPolicy(facts, ids, spec.workspace().region());
+    }
     return withServiceTags(AzureFacts.fromJson(facts), spec);
+  }
+
+  /** Just the VNet and the network objects amlnet may own: what a teardown needs. */
+  public AzureFacts readNetworkObjects(AzureIds ids, Collection<String> recorded) {
+    ObjectNode facts = JsonNodeFactory.instance.objectNode();
+    ArrayNode absent = facts.putArray("absent");
+    Optional<JsonNode> vnet = add(facts, "virtualNetworks", ids.virtualNetwork(), ApiVersions.NETWORK, absent);
+    for (String id : networkObjectCandidates(ids, vnet, recorded)) {
+      add(facts, "networkObjects", id, ApiVersions.NETWORK, absent);
+    }
+    return AzureFacts.fromJson(facts);
+  }
+
+  /** amlnet's deterministic names, what status recorded, and what the subnet is associated with now. */
+  private static Collection<String> networkObjectCandidates(AzureIds ids, Optional<JsonNode> vnet,
+      Collection<String> recorded) {
+    Map<String, String> byKey = new LinkedHashMap<>();
+    ids.ownedCandidates().forEach(id -> byKey.putIfAbsent(id.toLowerCase(Locale.ROOT), id));
+    recorded.stream().filter(id -> id != null && !id.equalsIgnoreCase(ids.subnet()))
+        .forEach(id -> byKey.putIfAbsent(id.toLowerCase(Locale.ROOT), id));
+    vnet.ifPresent(v -> {
+      for (JsonNode subnet : v.path("properties").path("subnets")) {
+        if (subnet.path("id").asText().equalsIgnoreCase(ids.subnet())) {
+          for (String field : List.of("networkSecurityGroup", "routeTable", "natGateway")) {
+            String id = subnet.path("properties").path(field).path("id").asText("");
+            if (!id.isEmpty()) {
+              byKey.putIfAbsent(id.toLowerCase(Locale.ROOT), id);
+            }
+          }
+        }
+      }
+    });
+    return byKey.values();
+  }
+
+  private static boolean needsPublicIp(TrainingEnvironmentSpec spec, List<PlanInput.BoundCompute> computes) {
+    return spec.effectiveForcedTunneling().effectiveMode() == ForcedTunneling.TunnelingMode.NatGateway
+        || computes.stream().anyMatch(c -> c.spec().kind().isCreatedByAml() && c.spec().hasNodePublicIp());
+  }
+
+  /**
+   * R3/R15: asks ARM's own policy engine (PolicyInsights checkPolicyRestrictions) whether a public IP
+   * may be created in the VNet's resource group, before anything billable is created.
+   */
+  private void publicIpPolicy(ObjectNode facts, AzureIds ids, String region) {
+    ObjectNode request = JsonNodeFactory.instance.objectNode();
+    ObjectNode details = request.putObject("resourceDetails");
+    details.putObject("resourceContent").put("type", PUBLIC_IP_TYPE).put("location", region);
+    details.put("apiVersion", ApiVersions.NETWORK);
+    JsonNode result = arm.postAction(ids.networkResourceGroup()
+        + "/providers/Microsoft.PolicyInsights/checkPolicyRestrictions?api-version=" + ApiVersions.POLICY_INSIGHTS, request);
+    for (JsonNode evaluation : result.path("contentEvaluationResult").path("policyEvaluations")) {
+      if (evaluation.path("evaluationResult").asText().equalsIgnoreCase("NonCompliant")) {
+        facts.withArray("denyPolicies").addObject()
+            .put("id", evaluation.path("policyInfo").path("policyAssignmentId").asText("unnamed policy"))
+            .put("scope", ids.networkResourceGroup())
+            .put("resourceType", PUBLIC_IP_TYPE);
+      }
+    }
   }
 
   private void addComputeFacts(ObjectNode facts, AzureIds ids, PlanInput.BoundCompute compute) {
     if (compute.spec().kind() == ComputeKind.ComputeInstance) {
-      add(facts, "computes", ids.compute(compute.computeName()), ApiVersions.MACHINE_LEARNING);
+      add(facts, "computes", ids.compute(compute.computeName()), ApiVersions.MACHINE_LEARNING, null);
     } else if (compute.spec().attach() != null) {
       String id = compute.spec().attach().resourceId();
-      add(facts, "resources", id, ApiVersions.forResource(id));
+      add(facts, "resources", id, ApiVersions.forResource(id), null);
     }
   }
 
   private AzureFacts withServiceTags(AzureFacts read, TrainingEnvironmentSpec spec) {
-    ServiceTagList tags = serviceTags(spec.subscriptionId(), spec.workspace().region());
-    return new AzureFacts(tags, read.resources(), read.permissions(), read.locks(), read.denyPolicies());
+    return read.withServiceTags(serviceTags(spec.subscriptionId(), spec.workspace().region()));
   }
 
   /** The shared list of the workspace's region (one ARM read per refresh period for all environments). */
@@ -84,7 +172,13 @@ public final class FactsReader {
         + region + "/serviceTags?api-version=" + ApiVersions.NETWORK));
   }
 
-  private void add(ObjectNode facts, String section, String id, String apiVersion) {
-    arm.get(id, apiVersion).ifPresent(r -> facts.withArray(section).add(r.body()));
+  private Optional<JsonNode> add(ObjectNode facts, String section, String id, String apiVersion, ArrayNode absent) {
+    Optional<JsonNode> body = arm.get(id, apiVersion).map(ArmResource::body);
+    body.ifPresentOrElse(b -> facts.withArray(section).add(b), () -> {
+      if (absent != null) {
+        absent.add(id);
+      }
+    });
+    return body;
   }
 }

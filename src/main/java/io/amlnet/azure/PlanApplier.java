@@ -1,26 +1,24 @@
 package io.amlnet.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.amlnet.plan.ArmBodies;
+import io.amlnet.plan.AzureFacts;
 import io.amlnet.plan.ArmWrite;
-import io.amlnet.plan.DesiredNetwork;
 import io.amlnet.plan.Plan;
+import io.amlnet.plan.SubnetAssociations;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Makes Azure's network match a plan with as few writes as possible: each target is read, compared
- * with {@link Drift}, and written only when it differs. Independent objects (NSG, route table,
- * public IP) go in parallel, then the NAT gateway, then the subnet under its VNet's lock with
- * If-Match. Objects of other owners are never written. Compute writes are the compute reconciler's.
+ * Makes Azure's network match a plan with as few writes as possible: each target's current state
+ * (from the reconcile's facts) is compared with {@link Drift} and written only when it differs.
+ * Independent objects (NSG, route table, public IP) go in parallel, then the NAT gateway, then the
+ * subnet under its VNet's lock with If-Match, then the deletes of what is no longer declared. Objects
+ * of other owners are never written. Compute writes are the compute reconciler's.
  */
 public final class PlanApplier {
   private static final String SECURITY_RULES = "Microsoft.Network/networkSecurityGroups/securityRules";
@@ -38,14 +36,21 @@ public final class PlanApplier {
     this.executor = executor;
   }
 
-  public List<AppliedWrite> apply(Plan plan, String owner) {
+  /**
+   * @param facts what the reconcile read before planning: the current state of each target, so it is
+   *     not read twice; a target the facts do not cover is read here
+   */
+  public List<AppliedWrite> apply(Plan plan, AzureFacts facts, String owner) {
     List<ArmWrite> first = new ArrayList<>();
     List<ArmWrite> natGateways = new ArrayList<>();
+    List<ArmWrite> deletes = new ArrayList<>();
     ArmWrite subnet = null;
     for (ArmWrite write : plan.writes()) {
       String type = write.resourceType();
       if (type.startsWith("Microsoft.MachineLearningServices")) {
         continue;
+      } else if (write.isDelete()) {
+        deletes.add(write);
       } else if (type.equals(SUBNETS)) {
         subnet = write;
       } else if (type.equals(NAT_GATEWAYS)) {
@@ -55,17 +60,21 @@ public final class PlanApplier {
       }
     }
     List<AppliedWrite> applied = Collections.synchronizedList(new ArrayList<>());
-    Map<String, Optional<ArmResource>> parents = Collections.synchronizedMap(new HashMap<>());
-    inParallel(first, w -> applyIfDrifted(w, owner, parents).ifPresent(applied::add));
-    inParallel(natGateways, w -> applyIfDrifted(w, owner, parents).ifPresent(applied::add));
+    inParallel(first, w -> applyIfDrifted(w, facts, owner).ifPresent(applied::add));
+    inParallel(natGateways, w -> applyIfDrifted(w, facts, owner).ifPresent(applied::add));
     if (subnet != null) {
-      associate(subnet.id(), subnet.apiVersion(), plan.network()).ifPresent(applied::add);
+      associate(subnet.id(), subnet.apiVersion(), plan.network().subnetAssociations()).ifPresent(applied::add);
+    }
+    // Removals last, in the plan's order: detached from the subnet first, NAT gateway before its IP.
+    for (ArmWrite delete : deletes) {
+      arm.delete(delete.id(), delete.apiVersion());
+      applied.add(new AppliedWrite("DELETE", delete.id(), delete.resourceType(), List.of("no longer declared")));
     }
     return List.copyOf(applied);
   }
 
-  private Optional<AppliedWrite> applyIfDrifted(ArmWrite write, String owner, Map<String, Optional<ArmResource>> parents) {
-    Optional<JsonNode> current = current(write, parents);
+  private Optional<AppliedWrite> applyIfDrifted(ArmWrite write, AzureFacts facts, String owner) {
+    Optional<JsonNode> current = current(write, facts);
     if (current.isPresent() && !Ownership.ownedBy(current.get(), owner)) {
       throw Ownership.collision(write.id(), owner);
     }
@@ -77,19 +86,19 @@ public final class PlanApplier {
     return Optional.of(new AppliedWrite("PUT", write.id(), write.resourceType(), differences));
   }
 
-  /** Rules inside another owner's NSG are read through one GET of that NSG, not one per rule. */
-  private Optional<JsonNode> current(ArmWrite write, Map<String, Optional<ArmResource>> parents) {
+  /** Rules inside another owner's NSG are read through one read of that NSG, not one per rule. */
+  private Optional<JsonNode> current(ArmWrite write, AzureFacts facts) {
     if (!write.resourceType().equals(SECURITY_RULES)) {
-      return arm.get(write.id(), write.apiVersion()).map(ArmResource::body);
+      return read(write.id(), write.apiVersion(), facts);
     }
     int at = write.id().lastIndexOf("/securityRules/");
     String nsgId = write.id().substring(0, at);
     String ruleName = write.id().substring(at + "/securityRules/".length());
-    Optional<ArmResource> nsg = parents.computeIfAbsent(nsgId.toLowerCase(), k -> arm.get(nsgId, write.apiVersion()));
+    Optional<JsonNode> nsg = read(nsgId, write.apiVersion(), facts);
     if (nsg.isEmpty()) {
       throw new ArmException(404, "ResourceNotFound", "the existing NSG " + nsgId + " does not exist");
     }
-    for (JsonNode rule : nsg.get().body().path("properties").path("securityRules")) {
+    for (JsonNode rule : nsg.get().path("properties").path("securityRules")) {
       if (rule.path("name").asText().equalsIgnoreCase(ruleName)) {
         return Optional.of(rule);
       }
@@ -97,20 +106,26 @@ public final class PlanApplier {
     return Optional.empty();
   }
 
+  private Optional<JsonNode> read(String id, String apiVersion, AzureFacts facts) {
+    Optional<JsonNode> known = facts.resource(id);
+    if (known.isPresent() || facts.isAbsent(id)) {
+      return known;
+    }
+    return arm.get(id, apiVersion).map(ArmResource::body);
+  }
+
   /** The subnet's associations, set from a fresh read under the VNet's lock; If-Match guards the rest. */
-  private Optional<AppliedWrite> associate(String subnetId, String apiVersion, DesiredNetwork network) {
+  private Optional<AppliedWrite> associate(String subnetId, String apiVersion, SubnetAssociations associations) {
     return vnetLocks.withLock(subnetId, () -> {
       for (int attempt = 1; ; attempt++) {
         ArmResource fresh = arm.get(subnetId, apiVersion).orElseThrow(() -> new ArmException(404,
             "SubnetNotFound", "subnet " + subnetId + " does not exist"));
-        ObjectNode desired = ArmBodies.subnetWithAssociations(fresh.body(), null,
-            network.networkSecurityGroupId(), network.routeTableId(), network.natGatewayId());
-        List<String> differences = Drift.between(associations(desired), fresh.body());
+        List<String> differences = associations.differences(fresh.body());
         if (differences.isEmpty()) {
           return Optional.<AppliedWrite>empty();
         }
         try {
-          arm.put(subnetId, apiVersion, desired, fresh.etag());
+          arm.put(subnetId, apiVersion, associations.applyTo(fresh.body(), null), fresh.etag());
           return Optional.of(new AppliedWrite("PUT", subnetId, SUBNETS, differences));
         } catch (ArmException e) {
           if (e.status() != 412 || attempt == SUBNET_ATTEMPTS) {
@@ -119,17 +134,6 @@ public final class PlanApplier {
         }
       }
     });
-  }
-
-  private static JsonNode associations(ObjectNode subnet) {
-    ObjectNode only = subnet.objectNode();
-    ObjectNode properties = only.putObject("properties");
-    for (String field : List.of("networkSecurityGroup", "routeTable", "natGateway")) {
-      if (subnet.path("properties").has(field)) {
-        properties.set(field, subnet.path("properties").get(field));
-      }
-    }
-    return only;
   }
 
   private void inParallel(List<ArmWrite> writes, java.util.function.Consumer<ArmWrite> action) {

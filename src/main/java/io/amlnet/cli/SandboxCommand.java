@@ -21,7 +21,7 @@ public final class SandboxCommand implements Callable<Integer> {
   Path world;
 
   @Option(names = "--examples", defaultValue = "examples", paramLabel = "DIR",
-      description = "Directory whose TrainingEnvironment/TrainingCompute manifests are applied.")
+      description = "Directory whose TrainingEnvironment/TrainingCompute manifests (and the Secrets beside them) are applied.")
   Path examples;
 
   @Option(names = "--lro-latency", defaultValue = "1s", converter = RunCommand.DurationConverter.class,

@@ -33,7 +33,8 @@ public final class AmlnetOperator implements AutoCloseable {
     EnvironmentPlanner planner = new EnvironmentPlanner(RegionPairs.published());
     EventRecorder events = new EventRecorder(client, clock);
     TrainingEnvironmentReconciler environments =
-        new TrainingEnvironmentReconciler(sessions, planner, events, settings, clock);
+        new TrainingEnvironmentReconciler(sessions, planner, events, settings, clock,
+            new CredentialSecretFinalizer(client));
     serviceTags.onChange(environments::serviceTagsChanged);
 
     operator = new Operator(o -> o.withKubernetesClient(client)

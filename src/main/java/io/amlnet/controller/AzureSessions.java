@@ -55,8 +55,14 @@ public final class AzureSessions {
   }
 
   public AzureSession forEnvironment(TrainingEnvironment environment) {
-    Credential credential = environment.getSpec().credential();
-    String namespace = environment.getMetadata().getNamespace();
+    return forCredential(environment.getMetadata().getNamespace(), environment.getSpec().credential());
+  }
+
+  /**
+   * The session of a credential reference in a namespace: what a compute's cleanup uses when its
+   * environment is already gone (the compute keeps the reference in its status).
+   */
+  public AzureSession forCredential(String namespace, Credential credential) {
     if (credential == null || settings.credentialMode() == OperatorSettings.CredentialMode.Sandbox
         && credential.secretName() == null) {
       return sessions.computeIfAbsent("default", k -> session(defaultCredential()));
@@ -82,8 +88,9 @@ public final class AzureSessions {
   private AzureSession session(TokenCredential credential) {
     ArmClient arm = new ArmClient(ArmPipelines.build(credential, settings.armEndpoint(), budget, settings.retry()),
         settings.armEndpoint(), settings.operationPollInterval(), settings.operationTimeout());
-    return new AzureSession(arm, new FactsReader(arm, serviceTags), new PlanApplier(arm, vnetLocks, executor),
-        new EnvironmentTeardown(arm, vnetLocks));
+    FactsReader facts = new FactsReader(arm, serviceTags);
+    return new AzureSession(arm, facts, new PlanApplier(arm, vnetLocks, executor),
+        new EnvironmentTeardown(arm, facts, vnetLocks));
   }
 
   private TokenCredential defaultCredential() {

@@ -36,7 +36,7 @@ final class ComputeStatus {
   }
 
   /** From the compute as AML reports it after amlnet's write (if any). */
-  TrainingComputeStatus observed(TrainingCompute tc, JsonNode compute) {
+  TrainingComputeStatus observed(TrainingCompute tc, JsonNode compute, io.amlnet.api.Credential credential) {
     JsonNode p = compute.path("properties");
     String state = p.path("provisioningState").asText("Unknown");
     Conditions c = conditions(tc).set(Conditions.PREFLIGHT_PASSED, true, "Passed", "all prerequisites met");
@@ -60,6 +60,7 @@ final class ComputeStatus {
     }
     TrainingComputeStatus status = status(tc, c, compute.path("id").asText(null));
     status.setProvisioningState(state);
+    status.setCredential(credential);
     JsonNode inner = p.path("properties");
     if (inner.has("currentNodeCount")) {
       status.setCurrentNodeCount(inner.get("currentNodeCount").asInt());
@@ -81,6 +82,7 @@ final class ComputeStatus {
     status.setConditions(c.result(OWNED));
     TrainingComputeStatus old = tc.getStatus();
     status.setComputeId(computeId != null ? computeId : old == null ? null : old.getComputeId());
+    status.setCredential(old == null ? null : old.getCredential());
     if (old != null && computeId == null) {
       status.setProvisioningState(old.getProvisioningState());
       status.setCurrentNodeCount(old.getCurrentNodeCount());

@@ -1,21 +1,39 @@
 package io.amlnet.controller;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.api.TrainingEnvironmentStatus;
+import io.amlnet.api.TrainingEnvironmentStatus.OwnedAzureResources;
+import io.amlnet.api.TrainingEnvironmentStatus.PlannedCompute;
+import io.amlnet.azure.AppliedWrite;
 import io.amlnet.azure.ArmException;
+import io.amlnet.plan.AzureFacts;
 import io.amlnet.plan.DesiredNetwork;
 import io.amlnet.plan.Finding;
+import io.amlnet.plan.OwnerMark;
 import io.amlnet.plan.Plan;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** Writes what one reconcile of an environment found into its status, in kstatus terms. */
+/**
+ * Writes what one reconcile of an environment found into its status, in kstatus terms. Ready=True
+ * is only ever written by a reconcile that read Azure and found nothing to write, so it always means
+ * that Azure held exactly the plan for that generation; a reconcile that wrote says Reconciling and
+ * lets the next read confirm it.
+ */
 final class EnvironmentStatus {
   private static final List<String> OWNED = List.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED,
       Conditions.PREFLIGHT_PASSED, Conditions.NETWORK_SECURITY_READY, Conditions.ROUTING_READY,
       Conditions.COMPUTE_READY);
+  private static final List<String> NETWORK_TYPES = List.of("microsoft.network/networksecuritygroups",
+      "microsoft.network/routetables", "microsoft.network/natgateways", "microsoft.network/publicipaddresses");
 
   private final Clock clock;
 
@@ -25,7 +43,7 @@ final class EnvironmentStatus {
 
   /** Preflight found Blocking findings: nothing was written. */
   TrainingEnvironmentStatus blocked(TrainingEnvironment env, List<Finding> blocking, List<TrainingCompute> computes) {
-    String reason = "Preflight" + blocking.get(0).requirement();
+    String reason = blocking.get(0).reason();
     String message = blocking.stream().map(f -> f.requirement() + ": " + f.message()).collect(Collectors.joining("; "));
     Conditions c = conditions(env)
         .set(Conditions.READY, false, reason, message)
@@ -36,8 +54,9 @@ final class EnvironmentStatus {
     return status(env, c, current(env));
   }
 
-  /** The plan was applied: Azure matches it. */
-  TrainingEnvironmentStatus ready(TrainingEnvironment env, Plan plan, List<TrainingCompute> computes) {
+  /** This reconcile read Azure and found it equal to the plan: nothing was written. */
+  TrainingEnvironmentStatus ready(TrainingEnvironment env, Plan plan, AzureFacts facts, String owner,
+      List<TrainingCompute> computes) {
     DesiredNetwork network = plan.network();
     String tunneling = env.getSpec().effectiveForcedTunneling().effectiveMode().name();
     Conditions c = conditions(env)
@@ -53,12 +72,54 @@ final class EnvironmentStatus {
             tunneling.equals("UserDefinedRoutes") ? network.routes().size() + " route(s) to Internet"
                 : tunneling.equals("NatGateway") ? "NAT gateway associated with the subnet" : "no forced tunnelling");
     computeReady(c, computes);
-    TrainingEnvironmentStatus status = status(env, c, new TrainingEnvironmentStatus.OwnedAzureResources(
-        network.networkSecurityGroupId(), network.routeTableId(), network.natGatewayId(),
-        network.publicIpAddressId(), network.subnetId()));
+    TrainingEnvironmentStatus status = status(env, c, owned(network, existing(facts, owner)));
     status.setServiceTagsChangeNumber(network.serviceTagsChangeNumber());
     status.setRouteCount(network.routes().isEmpty() ? null : network.routes().size());
+    status.setComputes(computes.stream().map(tc -> new PlannedCompute(tc.getMetadata().getName(),
+        tc.getMetadata().getGeneration())).toList());
     return status;
+  }
+
+  /** This reconcile wrote to Azure: the next one reads it back before anything is called Ready. */
+  TrainingEnvironmentStatus converging(TrainingEnvironment env, Plan plan, AzureFacts facts, String owner,
+      List<AppliedWrite> writes, List<TrainingCompute> computes) {
+    List<String> existing = new ArrayList<>(existing(facts, owner));
+    for (AppliedWrite write : writes) {
+      if (write.method().equals("DELETE")) {
+        existing.removeIf(id -> id.equalsIgnoreCase(write.id()));
+      } else if (NETWORK_TYPES.contains(write.resourceType().toLowerCase(Locale.ROOT))
+          && existing.stream().noneMatch(id -> id.equalsIgnoreCase(write.id()))) {
+        existing.add(write.id());
+      }
+    }
+    String message = writes.size() + " change(s) made in Azure; reading them back";
+    Conditions c = conditions(env)
+        .set(Conditions.READY, false, "Converging", message)
+        .set(Conditions.RECONCILING, true, "Converging", message)
+        .clear(Conditions.STALLED)
+        .set(Conditions.PREFLIGHT_PASSED, true, "Passed", warnings(plan));
+    if (writes.stream().anyMatch(w -> w.resourceType().startsWith("Microsoft.Network/networkSecurityGroups"))) {
+      c.set(Conditions.NETWORK_SECURITY_READY, false, "Converging", "NSG rules changed; reading them back");
+    }
+    if (writes.stream().anyMatch(w -> !w.resourceType().startsWith("Microsoft.Network/networkSecurityGroups"))) {
+      c.set(Conditions.ROUTING_READY, false, "Converging", "routing or subnet associations changed; reading them back");
+    }
+    computeReady(c, computes);
+    TrainingEnvironmentStatus status = status(env, c, owned(plan.network(), existing));
+    if (env.getStatus() != null) {
+      status.setComputes(env.getStatus().getComputes());
+    }
+    return status;
+  }
+
+  /** Deletion waits until every compute bound to the environment is gone (they need its subnet and rules). */
+  TrainingEnvironmentStatus waitingForComputes(TrainingEnvironment env, List<String> computes) {
+    String message = "deletion waits for the TrainingComputes bound to this environment: " + String.join(", ", computes);
+    Conditions c = conditions(env)
+        .set(Conditions.READY, false, "WaitingForComputes", message)
+        .set(Conditions.RECONCILING, true, "WaitingForComputes", message)
+        .clear(Conditions.STALLED);
+    return status(env, c, current(env));
   }
 
   /** ARM refused for a reason that will not pass by itself (permissions, a lock, a collision). */
@@ -78,6 +139,41 @@ final class EnvironmentStatus {
         .set(Conditions.RECONCILING, true, reason, message)
         .clear(Conditions.STALLED);
     return status(env, c, current(env));
+  }
+
+  /** The network objects of this owner that the reconcile's read found in Azure. */
+  private static List<String> existing(AzureFacts facts, String owner) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode resource : facts.resources().values()) {
+      String id = resource.path("id").asText();
+      if (NETWORK_TYPES.contains(typeOf(id)) && OwnerMark.ownerOf(resource).filter(owner::equals).isPresent()) {
+        ids.add(id);
+      }
+    }
+    ids.sort(String.CASE_INSENSITIVE_ORDER);
+    return ids;
+  }
+
+  /** The declared objects in their fields; any other existing owned object is listed as being removed. */
+  private static OwnedAzureResources owned(DesiredNetwork network, List<String> existing) {
+    Map<String, String> left = new LinkedHashMap<>();
+    existing.forEach(id -> left.put(id.toLowerCase(Locale.ROOT), id));
+    String nsg = take(left, network.networkSecurityGroupId());
+    String routeTable = take(left, network.routeTableId());
+    String natGateway = take(left, network.natGatewayId());
+    String publicIp = take(left, network.publicIpAddressId());
+    return new OwnedAzureResources(nsg, routeTable, natGateway, publicIp, network.subnetId(), List.copyOf(left.values()));
+  }
+
+  private static String take(Map<String, String> left, String id) {
+    return id == null ? null : left.remove(id.toLowerCase(Locale.ROOT));
+  }
+
+  private static String typeOf(String id) {
+    String[] parts = id.toLowerCase(Locale.ROOT).split("/");
+    int providers = java.util.Arrays.asList(parts).lastIndexOf("providers");
+    return providers < 0 || providers + 2 >= parts.length || parts.length != providers + 4 ? ""
+        : parts[providers + 1] + "/" + parts[providers + 2];
   }
 
   private static String warnings(Plan plan) {
@@ -104,12 +200,11 @@ final class EnvironmentStatus {
         env.getMetadata().getGeneration(), clock);
   }
 
-  private static TrainingEnvironmentStatus.OwnedAzureResources current(TrainingEnvironment env) {
+  private static OwnedAzureResources current(TrainingEnvironment env) {
     return env.getStatus() == null ? null : env.getStatus().getAzureResources();
   }
 
-  private TrainingEnvironmentStatus status(TrainingEnvironment env, Conditions c,
-      TrainingEnvironmentStatus.OwnedAzureResources resources) {
+  private TrainingEnvironmentStatus status(TrainingEnvironment env, Conditions c, OwnedAzureResources resources) {
     TrainingEnvironmentStatus status = new TrainingEnvironmentStatus();
     status.setObservedGeneration(env.getMetadata().getGeneration());
     status.setConditions(c.result(OWNED));
@@ -117,7 +212,14 @@ final class EnvironmentStatus {
     if (env.getStatus() != null) {
       status.setServiceTagsChangeNumber(env.getStatus().getServiceTagsChangeNumber());
       status.setRouteCount(env.getStatus().getRouteCount());
+      status.setComputes(env.getStatus().getComputes());
     }
     return status;
+  }
+
+  static boolean plannedFor(TrainingEnvironment env, TrainingCompute tc) {
+    return env.getStatus() != null && env.getStatus().getComputes() != null
+        && env.getStatus().getComputes().stream().anyMatch(p -> p.name().equals(tc.getMetadata().getName())
+            && Objects.equals(p.generation(), tc.getMetadata().getGeneration()));
   }
 }

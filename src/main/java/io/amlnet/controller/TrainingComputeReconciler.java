@@ -1,5 +1,6 @@
 package io.amlnet.controller;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingComputeStatus;
 import io.amlnet.api.TrainingEnvironment;
@@ -89,14 +90,24 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       return update(tc, statuses.waiting(tc, "WaitingForEnvironment", "TrainingEnvironment "
           + environment.getMetadata().getName() + " is not Ready yet"), ENVIRONMENT_WAIT);
     }
+    if (!EnvironmentStatus.plannedFor(environment, tc)) {
+      // The rules this compute needs (R9/R10, R20's SSH) must be in Azure before AML uses the subnet;
+      // the environment lists the computes whose rules it read back. Its status update wakes us.
+      return update(tc, statuses.waiting(tc, "WaitingForEnvironmentRules", "TrainingEnvironment "
+          + environment.getMetadata().getName() + " has not yet confirmed the NSG rules for generation "
+          + tc.getMetadata().getGeneration() + " of this compute"), ENVIRONMENT_WAIT);
+    }
     try {
       return update(tc, provision(tc, environment, context), settings.resyncPeriod());
     } catch (ArmException e) {
       if (e.retryable()) {
         throw e;
       }
-      events.warning(tc, e.code(), "Reconcile", e.getMessage());
-      return update(tc, statuses.stalled(tc, e.code(), e.getMessage()), settings.resyncPeriod());
+      TrainingComputeStatus status = statuses.stalled(tc, e.code(), e.getMessage());
+      if (!status.equals(tc.getStatus())) {
+        events.warning(tc, e.code(), "Reconcile", e.getMessage());
+      }
+      return update(tc, status, settings.resyncPeriod());
     }
   }
 
@@ -123,6 +134,9 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     String owner = ResourceNames.owner(namespace, env.getMetadata().getName());
     ArmWrite write = ComputePlanner.write(AzureIds.of(namespace, env.getMetadata().getName(), env.getSpec()),
         env.getSpec().workspace().region(), owner, self);
+    // Read before the compute is read or written, so a missing Secret or key stalls with no write; only the
+    // PUT carries the values (Drift never compares them: AML's GET does not return them).
+    ObjectNode body = new AttachCredentials(context.getClient()).bodyToSend(tc, write.body());
     Optional<ArmResource> current = azure.arm().get(write.id(), write.apiVersion());
     if (current.isPresent()) {
       if (!Ownership.ownedBy(current.get().body(), owner)) {
@@ -141,12 +155,12 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     }
     List<String> differences = current.map(c -> Drift.between(write.body(), c.body())).orElse(List.of("(absent)"));
     if (differences.isEmpty()) {
-      return statuses.observed(tc, current.get().body());
+      return statuses.observed(tc, current.get().body(), env.getSpec().credential());
     }
-    ArmResource written = azure.arm().put(write.id(), write.apiVersion(), write.body(), null);
+    ArmResource written = azure.arm().put(write.id(), write.apiVersion(), body, null);
     events.normal(tc, "AzureWrite", "PUT", "PUT " + write.id() + " ("
         + String.join(", ", differences.subList(0, Math.min(3, differences.size()))) + ")");
-    return statuses.observed(tc, written.body());
+    return statuses.observed(tc, written.body(), env.getSpec().credential());
   }
 
   @Override
@@ -157,19 +171,33 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     return ErrorStatusUpdateControl.patchStatus(tc);
   }
 
+  /**
+   * Created computes are deleted and attached ones detached. The compute's own status keeps what
+   * this needs (compute ID, credential reference), so it works after its environment is gone.
+   */
   @Override
   public DeleteControl cleanup(TrainingCompute tc, Context<TrainingCompute> context) {
-    Optional<TrainingEnvironment> env = context.getSecondaryResource(TrainingEnvironment.class);
-    if (env.isEmpty() || tc.getStatus() == null || tc.getStatus().getComputeId() == null) {
-      // Never created in Azure (or its environment, and with it the credential, is gone).
+    if (SkipAzureCleanup.requested(tc)) {
+      events.warning(tc, SkipAzureCleanup.EVENT_REASON, "Delete", SkipAzureCleanup.message());
       return DeleteControl.defaultDelete();
     }
-    String id = tc.getStatus().getComputeId();
+    Optional<TrainingEnvironment> env = context.getSecondaryResource(TrainingEnvironment.class);
+    String namespace = tc.getMetadata().getNamespace();
+    String id = tc.getStatus() == null ? null : tc.getStatus().getComputeId();
+    if (id == null && env.isPresent()) {
+      // Written but not yet recorded (a crash between the PUT and the status): look where it would be.
+      id = AzureIds.of(namespace, env.get().getMetadata().getName(), env.get().getSpec())
+          .compute(new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec()).computeName());
+    }
+    if (id == null) {
+      return DeleteControl.defaultDelete(); // never written to Azure: nothing to clean up
+    }
     String action = tc.getSpec().kind().isCreatedByAml() ? "Delete" : "Detach";
     try {
-      AzureSessions.AzureSession azure = sessions.forEnvironment(env.get());
+      AzureSessions.AzureSession azure = env.isPresent() ? sessions.forEnvironment(env.get())
+          : sessions.forCredential(namespace, tc.getStatus().getCredential());
       Optional<ArmResource> current = azure.arm().get(id, ComputePlanner.ML_API_VERSION);
-      String owner = ResourceNames.owner(tc.getMetadata().getNamespace(), env.get().getMetadata().getName());
+      String owner = ResourceNames.owner(namespace, tc.getSpec().environmentRef());
       if (current.isPresent() && Ownership.ownedBy(current.get().body(), owner)) {
         azure.arm().delete(id, ComputePlanner.ML_API_VERSION, "&underlyingResourceAction=" + action);
         events.normal(tc, "AzureDelete", action, action + " " + id);
@@ -179,9 +207,9 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       if (e.retryable()) {
         throw e;
       }
-      events.warning(tc, e.code(), action, e.getMessage());
       TrainingComputeStatus status = statuses.stalled(tc, e.code(), e.getMessage());
       if (!status.equals(tc.getStatus())) {
+        events.warning(tc, e.code(), action, e.getMessage());
         tc.setStatus(status);
         context.getClient().resource(tc).patchStatus();
       }

@@ -1,7 +1,6 @@
 package io.amlnet.controller;
 
 import io.amlnet.api.ForcedTunneling;
-import io.amlnet.api.NetworkSecurity;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.api.TrainingEnvironmentStatus;
@@ -29,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -45,18 +45,22 @@ import org.slf4j.LoggerFactory;
 public final class TrainingEnvironmentReconciler
     implements Reconciler<TrainingEnvironment>, Cleaner<TrainingEnvironment> {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingEnvironmentReconciler.class);
+  /** After a write, how soon the next reconcile reads Azure back before anything is called Ready. */
+  static final Duration READ_BACK = Duration.ofMillis(200);
 
   private final AzureSessions sessions;
   private final EnvironmentPlanner planner;
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final EnvironmentStatus statuses;
+  private final CredentialSecretFinalizer credentialSecrets;
   private final SimpleInboundEventSource<TrainingEnvironment> serviceTagChanges =
       new SimpleInboundEventSource<>("service-tag-changes");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
 
   public TrainingEnvironmentReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
-      OperatorSettings settings, Clock clock) {
+      OperatorSettings settings, Clock clock, CredentialSecretFinalizer credentialSecrets) {
+    this.credentialSecrets = credentialSecrets;
     this.sessions = sessions;
     this.planner = planner;
     this.events = events;
@@ -104,12 +108,14 @@ public final class TrainingEnvironmentReconciler
         .sorted(Comparator.comparing(tc -> tc.getMetadata().getName())).toList();
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     TrainingEnvironmentStatus status;
+    Duration next = settings.resyncPeriod();
     try {
+      credentialSecrets.hold(env);
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
       List<PlanInput.BoundCompute> bound = computes.stream()
           .map(tc -> new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec())).toList();
       AzureFacts facts = azure.facts().read(env.getMetadata().getNamespace(), env.getMetadata().getName(),
-          env.getSpec(), bound);
+          env.getSpec(), bound, recorded(env));
       Plan plan = planner.plan(new PlanInput(env.getMetadata().getNamespace(), env.getMetadata().getName(),
           env.getSpec(), bound, facts));
       List<Finding> blocking = plan.findings().stream().filter(f -> f.isBlocking() && f.compute() == null).toList();
@@ -119,21 +125,34 @@ public final class TrainingEnvironmentReconciler
           blocking.forEach(f -> events.warning(env, "PreflightFailed", "Preflight", f.requirement() + ": " + f.message()));
         }
       } else {
-        List<AppliedWrite> writes = azure.applier().apply(plan, owner);
+        List<AppliedWrite> writes = azure.applier().apply(plan, facts, owner);
         for (AppliedWrite write : writes) {
           events.normal(env, "AzureWrite", write.method(), write.method() + " " + write.id() + " ("
               + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
         }
-        status = statuses.ready(env, plan, computes);
+        if (writes.isEmpty()) {
+          status = statuses.ready(env, plan, facts, owner, computes);
+        } else {
+          // Ready is for a reconcile that read Azure and found nothing to write: read it back first.
+          status = statuses.converging(env, plan, facts, owner, writes, computes);
+          next = READ_BACK;
+        }
       }
     } catch (ArmException e) {
       if (e.retryable()) {
         throw e;
       }
-      events.warning(env, e.code(), "Reconcile", e.getMessage());
       status = statuses.stalled(env, e);
+      if (!status.equals(env.getStatus())) {
+        events.warning(env, e.code(), "Reconcile", e.getMessage());
+      }
     }
-    return statusUpdate(env, status);
+    return statusUpdate(env, status, next);
+  }
+
+  private static List<String> recorded(TrainingEnvironment env) {
+    return env.getStatus() == null || env.getStatus().getAzureResources() == null ? List.of()
+        : env.getStatus().getAzureResources().all();
   }
 
   @Override
@@ -144,28 +163,48 @@ public final class TrainingEnvironmentReconciler
     return ErrorStatusUpdateControl.patchStatus(env);
   }
 
+  /**
+   * Deletion follows dependencies: while computes are bound (their rules and subnet come from this
+   * environment) it waits and says so; then it removes what it owns, or leaves it (Orphan), and
+   * lets the credential Secret go.
+   */
   @Override
   public DeleteControl cleanup(TrainingEnvironment env, Context<TrainingEnvironment> context) {
+    if (SkipAzureCleanup.requested(env)) {
+      events.warning(env, SkipAzureCleanup.EVENT_REASON, "Delete", SkipAzureCleanup.message());
+      return released(env);
+    }
+    List<String> bound = context.getSecondaryResources(TrainingCompute.class).stream()
+        .map(tc -> tc.getMetadata().getName()).sorted().toList();
+    if (!bound.isEmpty()) {
+      TrainingEnvironmentStatus status = statuses.waitingForComputes(env, bound);
+      if (!status.equals(env.getStatus())) {
+        env.setStatus(status);
+        context.getClient().resource(env).patchStatus();
+      }
+      // Each compute's deletion is an event for this environment; the delay is only a safety net.
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod());
+    }
     if (env.getSpec().effectiveDeletionPolicy() == io.amlnet.api.DeletionPolicy.Orphan) {
       events.normal(env, "Orphaned", "Delete", "deletionPolicy Orphan: the Azure objects and subnet associations stay");
-      return DeleteControl.defaultDelete();
+      return released(env);
     }
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     try {
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
       List<String> done = azure.teardown().delete(
           AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec()), owner,
-          env.getSpec().effectiveNetworkSecurity().effectiveMode() == NetworkSecurity.NsgMode.Managed);
+          recorded(env));
       done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line));
-      return DeleteControl.defaultDelete();
+      return released(env);
     } catch (ArmException e) {
       if (e.retryable()) {
         throw e;
       }
       // A lock (R3) or missing permission: say so on the object and keep the finalizer.
-      events.warning(env, e.code(), "Delete", e.getMessage());
       TrainingEnvironmentStatus status = statuses.stalled(env, e);
       if (!status.equals(env.getStatus())) {
+        events.warning(env, e.code(), "Delete", e.getMessage());
         env.setStatus(status);
         context.getClient().resource(env).patchStatus();
       }
@@ -173,7 +212,14 @@ public final class TrainingEnvironmentReconciler
     }
   }
 
-  private UpdateControl<TrainingEnvironment> statusUpdate(TrainingEnvironment env, TrainingEnvironmentStatus status) {
+  private DeleteControl released(TrainingEnvironment env) {
+    credentialSecrets.release(env, environments == null ? java.util.stream.Stream.empty()
+        : environments.list(env.getMetadata().getNamespace()));
+    return DeleteControl.defaultDelete();
+  }
+
+  private UpdateControl<TrainingEnvironment> statusUpdate(TrainingEnvironment env, TrainingEnvironmentStatus status,
+      Duration next) {
     UpdateControl<TrainingEnvironment> control;
     if (status.equals(env.getStatus())) {
       control = UpdateControl.noUpdate();
@@ -181,6 +227,6 @@ public final class TrainingEnvironmentReconciler
       env.setStatus(status);
       control = UpdateControl.patchStatus(env);
     }
-    return control.rescheduleAfter(settings.resyncPeriod());
+    return control.rescheduleAfter(next);
   }
 }

@@ -16,6 +16,7 @@ import io.amlnet.sandbox.WorldSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class SandboxDemo implements AutoCloseable {
     return new SandboxDemo(kubernetes, arm, operator);
   }
 
-  /** Applies every TrainingEnvironment and TrainingCompute in the directory's *.yaml files into ml-team. */
+  /** Applies every TrainingEnvironment, TrainingCompute and Secret in the directory's *.yaml files into ml-team. */
   public List<String> applyExamples(Path dir) throws IOException {
     List<String> applied = new ArrayList<>();
     List<Path> files;
@@ -81,18 +82,33 @@ public final class SandboxDemo implements AutoCloseable {
     for (Path file : files) {
       List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll();
       for (JsonNode document : documents) {
-        if (document == null || !(ApiGroup.NAME + "/" + ApiGroup.VERSION).equals(document.path("apiVersion").asText())) {
-          continue; // the world file and other non-amlnet documents
+        Class<? extends HasMetadata> type = kindOf(document);
+        if (type == null) {
+          continue; // the world file and other documents amlnet does not apply
         }
         ((ObjectNode) document.with("metadata")).put("namespace", NAMESPACE);
-        Class<? extends HasMetadata> type = document.path("kind").asText().equals("TrainingEnvironment")
-            ? TrainingEnvironment.class : TrainingCompute.class;
         HasMetadata object = SERIALIZATION.convertValue(document, type);
         kubernetes.client().resource(object).fieldManager("amlnet-sandbox").forceConflicts().serverSideApply();
         applied.add(document.path("kind").asText() + "/" + object.getMetadata().getName());
       }
     }
     return applied;
+  }
+
+  /** amlnet's two kinds, and the Secrets attached computes' credentials come in; null for anything else. */
+  private static Class<? extends HasMetadata> kindOf(JsonNode document) {
+    if (document == null) {
+      return null;
+    }
+    String apiVersion = document.path("apiVersion").asText();
+    String kind = document.path("kind").asText();
+    if (apiVersion.equals("v1") && kind.equals("Secret")) {
+      return Secret.class;
+    }
+    if (!apiVersion.equals(ApiGroup.NAME + "/" + ApiGroup.VERSION)) {
+      return null;
+    }
+    return kind.equals("TrainingEnvironment") ? TrainingEnvironment.class : TrainingCompute.class;
   }
 
   /** Waits until every object is Ready or Stalled (or the timeout passes); true when all are Ready. */

@@ -62,23 +62,6 @@ public final class ArmBodies {
     return body;
   }
 
-  /**
-   * The subnet as ARM returned it with only the association fields changed: a PUT replaces the whole
-   * subnet, so anything dropped here (service endpoints, delegations, ...) would be erased in Azure.
-   */
-  public static ObjectNode subnetWithAssociations(ObjectNode current, String addressPrefix, String nsgId,
-      String routeTableId, String natGatewayId) {
-    ObjectNode body = subnetForPut(current);
-    ObjectNode properties = (ObjectNode) body.get("properties");
-    if (!properties.has("addressPrefix") && !properties.has("addressPrefixes") && addressPrefix != null) {
-      properties.put("addressPrefix", addressPrefix);
-    }
-    association(properties, "networkSecurityGroup", nsgId);
-    association(properties, "routeTable", routeTableId);
-    association(properties, "natGateway", natGatewayId);
-    return body;
-  }
-
   /** A subnet as ARM returned it, less what ARM fills in and a PUT must not send back. */
   public static ObjectNode subnetForPut(ObjectNode current) {
     ObjectNode body = current == null ? JSON.objectNode() : current.deepCopy();
@@ -87,12 +70,6 @@ public final class ArmBodies {
     ObjectNode properties = body.has("properties") ? (ObjectNode) body.get("properties") : body.putObject("properties");
     SUBNET_READ_ONLY.forEach(properties::remove);
     return body;
-  }
-
-  private static void association(ObjectNode properties, String field, String id) {
-    if (id != null) {
-      properties.putObject(field).put("id", id);
-    }
   }
 
   private static ObjectNode namedRule(SecurityRule rule, String owner) {

@@ -9,6 +9,15 @@ public record ArmWrite(String method, String id, String apiVersion, ObjectNode b
     return new ArmWrite("PUT", id, apiVersion, body);
   }
 
+  /** A DELETE of an object amlnet owns and the spec no longer declares (no body). */
+  public static ArmWrite delete(String id, String apiVersion) {
+    return new ArmWrite("DELETE", id, apiVersion, null);
+  }
+
+  public boolean isDelete() {
+    return method.equals("DELETE");
+  }
+
   /** The resource type as ARM spells it, e.g. Microsoft.Network/networkSecurityGroups/securityRules. */
   public String resourceType() {
     String[] parts = id.split("/");

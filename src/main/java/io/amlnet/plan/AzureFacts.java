@@ -7,21 +7,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Everything amlnet knows of Azure before it plans, mostly as ARM returned it: ARM JSON of VNets,
  * workspaces, storage accounts, VMs, HDInsight and Databricks resources and existing computes, the
  * caller's permissions per scope, resource locks, deny policies and the service-tag list.
  * {@code fromJson} reads the facts file of {@code amlnet plan --facts} (see examples/facts.json).
+ * {@code absent} holds the IDs that were read and found missing: a fact, unlike an ID nobody read,
+ * which the planner can only assume.
  */
 public record AzureFacts(
     ServiceTagList serviceTags,
     Map<String, JsonNode> resources,
     Map<String, List<Permission>> permissions,
     List<ResourceLock> locks,
-    List<DenyPolicy> denyPolicies) {
+    List<DenyPolicy> denyPolicies,
+    Set<String> absent) {
 
-  public static final AzureFacts NONE = new AzureFacts(null, Map.of(), Map.of(), List.of(), List.of());
+  public static final AzureFacts NONE = new AzureFacts(null, Map.of(), Map.of(), List.of(), List.of(), Set.of());
 
   /** A caller's permission entry as ARM's {@code Microsoft.Authorization/permissions} lists it. */
   public record Permission(List<String> actions, List<String> notActions) {
@@ -50,7 +55,8 @@ public record AzureFacts(
 
   public static AzureFacts fromJson(JsonNode facts) {
     Map<String, JsonNode> resources = new HashMap<>();
-    for (String section : List.of("virtualNetworks", "workspaces", "storageAccounts", "resources", "computes")) {
+    for (String section : List.of("virtualNetworks", "workspaces", "storageAccounts", "resources", "computes",
+        "networkObjects")) {
       for (JsonNode resource : facts.path(section)) {
         resources.put(key(resource.path("id").asText()), resource);
       }
@@ -72,9 +78,21 @@ public record AzureFacts(
       policies.add(new DenyPolicy(policy.path("id").asText(), policy.path("scope").asText(),
           policy.path("resourceType").asText()));
     }
+    Set<String> absent = new HashSet<>();
+    facts.path("absent").forEach(id -> absent.add(key(id.asText())));
     ServiceTagList tags = facts.has("serviceTags") ? ServiceTagList.fromArm(facts.get("serviceTags")) : null;
     return new AzureFacts(tags, Map.copyOf(resources), Map.copyOf(permissions), List.copyOf(locks),
-        List.copyOf(policies));
+        List.copyOf(policies), Set.copyOf(absent));
+  }
+
+  /** The same facts with another service-tag list. */
+  public AzureFacts withServiceTags(ServiceTagList tags) {
+    return new AzureFacts(tags, resources, permissions, locks, denyPolicies, absent);
+  }
+
+  /** The ID was read and ARM said it does not exist (404). */
+  public boolean isAbsent(String id) {
+    return absent.contains(key(id));
   }
 
   /** An ARM resource by ID (IDs compare case-insensitively, as ARM does). */

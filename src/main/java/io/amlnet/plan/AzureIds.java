@@ -13,7 +13,8 @@ public record AzureIds(
     String networkSecurityGroup,
     String routeTable,
     String natGateway,
-    String publicIpAddress) {
+    String publicIpAddress,
+    String defaultNetworkSecurityGroup) {
 
   public static AzureIds of(String namespace, String name, TrainingEnvironmentSpec spec) {
     String sub = "/subscriptions/" + spec.subscriptionId();
@@ -35,7 +36,16 @@ public record AzureIds(
         sub + "/resourceGroups/" + nsgRg + "/providers/Microsoft.Network/networkSecurityGroups/" + nsgName,
         network + "routeTables/" + ResourceNames.routeTable(namespace, name),
         network + "natGateways/" + ResourceNames.natGateway(namespace, name),
-        network + "publicIPAddresses/" + ResourceNames.natPublicIp(namespace, name));
+        network + "publicIPAddresses/" + ResourceNames.natPublicIp(namespace, name),
+        network + "networkSecurityGroups/" + ResourceNames.networkSecurityGroup(namespace, name));
+  }
+
+  /**
+   * Every ID under which amlnet may have created an object for this environment, whatever the spec
+   * says now: a spec that shrank still finds what an earlier one made.
+   */
+  public java.util.List<String> ownedCandidates() {
+    return java.util.List.of(networkSecurityGroup, defaultNetworkSecurityGroup, routeTable, natGateway, publicIpAddress);
   }
 
   public String compute(String computeName) {

@@ -14,4 +14,5 @@ public record DesiredNetwork(
     String routeTableId,
     String natGatewayId,
     String publicIpAddressId,
-    String subnetId) {}
+    String subnetId,
+    SubnetAssociations subnetAssociations) {}

@@ -5,7 +5,6 @@ import io.amlnet.api.NetworkSecurity.NsgMode;
 import io.amlnet.api.TrainingEnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,19 +43,17 @@ public final class EnvironmentPlanner {
     }
 
     List<ArmWrite> writes = new ArrayList<>();
+    List<String> declaredRules = new ArrayList<>();
     boolean managedNsg = spec.effectiveNetworkSecurity().effectiveMode() == NsgMode.Managed;
     if (managedNsg) {
       writes.add(ArmWrite.put(ids.networkSecurityGroup(), ArmBodies.NETWORK_API_VERSION,
           ArmBodies.networkSecurityGroup(location, owner, rules)));
     } else {
       for (SecurityRule rule : rules) {
-        writes.add(ArmWrite.put(ids.networkSecurityGroup() + "/securityRules/" + rule.name(),
-            ArmBodies.NETWORK_API_VERSION, ArmBodies.securityRule(rule, owner)));
+        String ruleId = ids.networkSecurityGroup() + "/securityRules/" + rule.name();
+        declaredRules.add(ruleId);
+        writes.add(ArmWrite.put(ruleId, ArmBodies.NETWORK_API_VERSION, ArmBodies.securityRule(rule, owner)));
       }
-      subnet.filter(s -> !ids.networkSecurityGroup().equalsIgnoreCase(Objects.toString(s.networkSecurityGroupId(), "")))
-          .ifPresent(s -> findings.add(Finding.blocking("R9", "the subnet is associated with "
-              + (s.networkSecurityGroupId() == null ? "no NSG" : s.networkSecurityGroupId()) + ", not with "
-              + ids.networkSecurityGroup() + ", so amlnet's rules in it would not apply")));
     }
     if (tunneling == TunnelingMode.NatGateway) {
       writes.add(ArmWrite.put(ids.publicIpAddress(), ArmBodies.NETWORK_API_VERSION,
@@ -68,10 +65,13 @@ public final class EnvironmentPlanner {
       writes.add(ArmWrite.put(ids.routeTable(), ArmBodies.NETWORK_API_VERSION,
           ArmBodies.routeTable(location, owner, routes)));
     }
-    SubnetAssociations associations = new SubnetAssociations(managedNsg ? ids.networkSecurityGroup() : null,
-        tunneling == TunnelingMode.UserDefinedRoutes ? ids.routeTable() : null,
-        tunneling == TunnelingMode.NatGateway ? ids.natGateway() : null);
-    associations.write(ids, subnet, findings).ifPresent(writes::add);
+    SubnetAssociations associations = SubnetOwnership.plan(ids, owner, managedNsg, tunneling, subnet,
+        input.facts(), findings);
+    subnetWrite(ids, subnet, associations).ifPresent(writes::add);
+    String publicIp = tunneling == TunnelingMode.NatGateway ? ids.publicIpAddress() : null;
+    writes.addAll(Removals.plan(input.facts(), owner, Removals.keys(java.util.Arrays.asList(
+        managedNsg ? ids.networkSecurityGroup() : null, associations.routeTableId(), associations.natGatewayId(),
+        publicIp)), Removals.keys(declaredRules)));
     for (PlanInput.BoundCompute compute : input.computes()) {
       writes.add(ComputePlanner.write(ids, location, owner, compute));
     }
@@ -79,44 +79,22 @@ public final class EnvironmentPlanner {
     String changeNumber = input.facts().serviceTags() == null ? null : input.facts().serviceTags().changeNumber();
     DesiredNetwork network = new DesiredNetwork(rules, routes, changeNumber,
         managedNsg ? ids.networkSecurityGroup() : null,
-        associations.routeTableId(), associations.natGatewayId(),
-        tunneling == TunnelingMode.NatGateway ? ids.publicIpAddress() : null, ids.subnet());
+        associations.routeTableId(), associations.natGatewayId(), publicIp, ids.subnet(), associations);
     return new Plan(List.copyOf(writes), List.copyOf(findings), List.copyOf(assumed), List.copyOf(notes), network);
   }
 
-  /** The associations amlnet sets on the subnet; null means "leave what is there". */
-  private record SubnetAssociations(String networkSecurityGroupId, String routeTableId, String natGatewayId) {
-
-    Optional<ArmWrite> write(AzureIds ids, Optional<SubnetFacts> current, List<Finding> findings) {
-      if (current.isPresent()) {
-        SubnetFacts s = current.get();
-        warnOnReplace("R9", "NSG", s.networkSecurityGroupId(), networkSecurityGroupId, findings);
-        warnOnReplace("R16", "route table", s.routeTableId(), routeTableId, findings);
-        warnOnReplace("R15", "NAT gateway", s.natGatewayId(), natGatewayId, findings);
-        if (same(s.networkSecurityGroupId(), networkSecurityGroupId) && same(s.routeTableId(), routeTableId)
-            && same(s.natGatewayId(), natGatewayId)) {
-          return Optional.empty();
-        }
-      }
-      if (networkSecurityGroupId == null && routeTableId == null && natGatewayId == null) {
-        return Optional.empty();
-      }
-      return Optional.of(ArmWrite.put(ids.subnet(), ArmBodies.NETWORK_API_VERSION,
-          ArmBodies.subnetWithAssociations(current.map(SubnetFacts::armBody).orElse(null),
-              current.map(SubnetFacts::addressPrefix).orElse(null),
-              networkSecurityGroupId, routeTableId, natGatewayId)));
+  /** The subnet PUT, when its associations differ from what the plan needs (or were never read). */
+  private static Optional<ArmWrite> subnetWrite(AzureIds ids, Optional<SubnetFacts> current,
+      SubnetAssociations associations) {
+    if (current.isPresent() && associations.differences(current.get().armBody()).isEmpty()) {
+      return Optional.empty();
     }
-
-    private static boolean same(String actual, String desired) {
-      return desired == null || desired.equalsIgnoreCase(Objects.toString(actual, ""));
+    if (current.isEmpty() && associations.networkSecurityGroupId() == null && associations.routeTableId() == null
+        && associations.natGatewayId() == null) {
+      return Optional.empty();
     }
-
-    private static void warnOnReplace(String requirement, String what, String actual, String desired,
-        List<Finding> findings) {
-      if (actual != null && desired != null && !actual.equalsIgnoreCase(desired)) {
-        findings.add(Finding.warning(requirement, "the subnet's " + what + " " + actual
-            + " will be replaced by amlnet's " + desired));
-      }
-    }
+    return Optional.of(ArmWrite.put(ids.subnet(), ArmBodies.NETWORK_API_VERSION,
+        associations.applyTo(current.map(SubnetFacts::armBody).orElse(null),
+            current.map(SubnetFacts::addressPrefix).orElse(null))));
   }
 }

@@ -34,14 +34,41 @@ final class Preflight {
   static void check(PlanInput input, AzureIds ids, Optional<SubnetFacts> subnet, List<Finding> findings,
       List<String> assumed) {
     Preflight preflight = new Preflight(input, ids, findings, assumed);
+    preflight.targetsExist(subnet);
     preflight.sameSubscriptionAndRegion();
-    subnet.ifPresentOrElse(preflight::subnetChecks,
-        () -> assumed.add("subnet " + ids.subnet() + ": exists with room for the computes, no delegation and"
-            + " no service endpoint policy (R2, R5, R6); no subnet facts were given"));
+    subnet.ifPresentOrElse(preflight::subnetChecks, () -> {
+      if (input.facts().resource(ids.virtualNetwork()).isEmpty()) {
+        assumed.add("subnet " + ids.subnet() + ": exists with room for the computes, no delegation and"
+            + " no service endpoint policy (R2, R5, R6); no subnet facts were given");
+      }
+    });
     preflight.locksAndPolicies();
     preflight.storageInTheSameVnet();
     preflight.joinPermissions();
     preflight.computes();
+  }
+
+  /**
+   * What the environment points at must exist: a 404 read from ARM is a fact, and writing NSGs, route
+   * tables or NAT gateways for a subnet that is not there would only leave objects to clean up.
+   */
+  private void targetsExist(Optional<SubnetFacts> subnet) {
+    if (input.facts().isAbsent(ids.workspace())) {
+      findings.add(Finding.blocking("R1", "workspace " + ids.workspace() + " does not exist")
+          .withCode("WorkspaceNotFound"));
+    }
+    if (input.facts().isAbsent(ids.virtualNetwork())) {
+      findings.add(Finding.blocking("R1", "virtual network " + ids.virtualNetwork() + " does not exist")
+          .withCode("VirtualNetworkNotFound"));
+    } else if (subnet.isEmpty() && input.facts().resource(ids.virtualNetwork()).isPresent()) {
+      findings.add(Finding.blocking("R2", "virtual network " + input.spec().network().virtualNetwork()
+          + " has no subnet " + input.spec().network().subnet()).withCode("SubnetNotFound"));
+    }
+    if (input.spec().effectiveNetworkSecurity().effectiveMode() == io.amlnet.api.NetworkSecurity.NsgMode.Existing
+        && input.facts().isAbsent(ids.networkSecurityGroup())) {
+      findings.add(Finding.blocking("R9", "network security group " + ids.networkSecurityGroup()
+          + " named in networkSecurity (mode Existing) does not exist").withCode("NetworkSecurityGroupNotFound"));
+    }
   }
 
   /** R1: the VNet in the workspace's subscription and region. */

@@ -121,9 +121,26 @@ public final class ArmEmulator implements AutoCloseable {
     }
   }
 
+  /** A copy of every resource in the world: what a test compares before and after a change. */
+  public java.util.List<ObjectNode> snapshot() {
+    synchronized (world) {
+      return world.all().stream().map(ObjectNode::deepCopy).toList();
+    }
+  }
+
   public Optional<ObjectNode> readResource(String id) {
     synchronized (world) {
       return world.get(id).map(ObjectNode::deepCopy);
+    }
+  }
+
+  /**
+   * The credentials an attached compute was last written with ({@code administratorAccount} or
+   * {@code databricksAccessToken}), for tests in this process only: no ARM or admin GET serves them.
+   */
+  public Optional<ObjectNode> computeCredentials(String computeId) {
+    synchronized (world) {
+      return Optional.ofNullable(world.computeCredentials().get(ResourceId.key(computeId))).map(ObjectNode::deepCopy);
     }
   }
 

@@ -48,7 +48,11 @@ public record ArmRequest(
     return query.get("api-version");
   }
 
+  /** A policy check is a POST that changes nothing, so it counts as a read (see the README). */
   public Kind kind() {
+    if (method.equalsIgnoreCase("POST") && PolicyRestrictions.isCheck(path)) {
+      return Kind.READ;
+    }
     return switch (method.toUpperCase(Locale.ROOT)) {
       case "GET", "HEAD" -> Kind.READ;
       case "DELETE" -> Kind.DELETE;

@@ -18,6 +18,10 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
   private static final Set<String> AML_IMMUTABLE = Set.of("vmSize", "vmPriority", "enableNodePublicIp");
   private static final Set<String> ATTACHED = Set.of("VirtualMachine", "HDInsight", "Databricks");
   private static final String LB_TYPE = "Microsoft.Network/loadBalancers";
+  private static final String ADMIN_ACCOUNT = "administratorAccount";
+  private static final String ACCESS_TOKEN = "databricksAccessToken";
+  /** A guess: AML's code for a missing attach credential is not documented (README, known differences). */
+  static final String MISSING_CREDENTIALS = "BadArgument";
 
   private final NetworkSecurityGroups nsgs;
   private final PublicIpAddresses publicIps;
@@ -73,9 +77,30 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
       if (target.isEmpty() || call.world().get(target).isEmpty()) {
         throw ArmError.badRequest("BadRequest", type + " compute needs properties.resourceId of an existing resource; '" + target + "' was not found.");
       }
+      requireCredentials(type, inner(next));
     }
     if (existing != null) {
       rejectChanges(existing, next, type);
+    }
+  }
+
+  /**
+   * AML cannot reach an attached VM or HDInsight cluster without its SSH login, nor a Databricks
+   * workspace without an access token, so every PUT (a PUT replaces the compute) must carry them.
+   */
+  private static void requireCredentials(String type, JsonNode inner) {
+    if (type.equals("Databricks")) {
+      if (!inner.path(ACCESS_TOKEN).isTextual() || inner.path(ACCESS_TOKEN).asText().isEmpty()) {
+        throw ArmError.badRequest(MISSING_CREDENTIALS, "Attaching a Databricks compute requires"
+            + " properties.properties.databricksAccessToken.");
+      }
+      return;
+    }
+    JsonNode account = inner.path(ADMIN_ACCOUNT);
+    boolean secret = !account.path("password").asText("").isEmpty() || !account.path("privateKeyData").asText("").isEmpty();
+    if (!account.isObject() || account.path("username").asText("").isEmpty() || !secret) {
+      throw ArmError.badRequest(MISSING_CREDENTIALS, "Attaching a " + type + " compute requires"
+          + " properties.properties.administratorAccount with username and password or privateKeyData.");
     }
   }
 
@@ -117,6 +142,7 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
     props.put("modifiedOn", now);
     props.put("isAttachedCompute", ATTACHED.contains(computeType(next)));
     ObjectNode inner = Json.child(props, "properties");
+    keepCredentialsApart(world, next.get("id").asText(), inner);
     switch (computeType(next)) {
       case "AmlCompute" -> {
         inner.put("vmPriority", inner.path("vmPriority").asText("Dedicated"));
@@ -126,7 +152,7 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
         ObjectNode scale = Json.child(inner, "scaleSettings");
         scale.put("minNodeCount", scale.path("minNodeCount").asInt(0));
         scale.put("maxNodeCount", scale.path("maxNodeCount").asInt(1));
-        scale.put("nodeIdleTimeBeforeScaleDown", scale.path("nodeIdleTimeBeforeScaleDown").asText("PT2M"));
+        scale.put("nodeIdleTimeBeforeScaleDown", respelled(scale.path("nodeIdleTimeBeforeScaleDown").asText("PT2M")));
         inner.put("allocationState", "Steady");
         inner.put("currentNodeCount", scale.path("minNodeCount").asInt());
         inner.put("targetNodeCount", scale.path("minNodeCount").asInt());
@@ -136,6 +162,29 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
         inner.put("state", "Running");
       }
       default -> { }
+    }
+  }
+
+  /** AML answers a duration in its own spelling (.NET's XmlConvert): PT120S comes back as PT2M. */
+  private static String respelled(String duration) {
+    try {
+      return java.time.Duration.parse(duration).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return duration;
+    }
+  }
+
+  /** AML stores credentials for listKeys and never returns them on GET: they leave the stored resource. */
+  private static void keepCredentialsApart(World world, String computeId, ObjectNode inner) {
+    ObjectNode credentials = Json.object();
+    for (String field : new String[] {ADMIN_ACCOUNT, ACCESS_TOKEN}) {
+      JsonNode value = inner.remove(field);
+      if (value != null) {
+        credentials.set(field, value);
+      }
+    }
+    if (!credentials.isEmpty()) {
+      world.computeCredentials().put(ResourceId.key(computeId), credentials);
     }
   }
 
@@ -199,6 +248,7 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
 
   @Override
   protected void afterDelete(World world, ObjectNode deleted) {
+    world.computeCredentials().remove(ResourceId.key(deleted.get("id").asText()));
     if (!subnetId(deleted).isEmpty()) {
       SideEffects fx = new SideEffects(deleted);
       world.remove(fx.nsgId);

@@ -29,6 +29,9 @@ final class Router {
     if (id.namespace().equalsIgnoreCase("Microsoft.Authorization")) {
       return Authorization.handle(call);
     }
+    if (id.namespace().equalsIgnoreCase("Microsoft.PolicyInsights")) {
+      return PolicyRestrictions.handle(call);
+    }
     if (id.types().size() >= 2 && id.types().get(0).equalsIgnoreCase("locations")) {
       return locations(call);
     }
@@ -40,8 +43,14 @@ final class Router {
     return handler.handle(call);
   }
 
-  /** Reading one's own permissions and polling one's own operations need no RBAC action. */
+  /**
+   * Reading one's own permissions, polling one's own operations and asking which policies would
+   * refuse a resource need no RBAC action (a guess for the policy check: see the README).
+   */
   private static boolean isExempt(ResourceId id) {
+    if ("Microsoft.PolicyInsights".equalsIgnoreCase(id.namespace())) {
+      return true;
+    }
     boolean permissions = "Microsoft.Authorization".equalsIgnoreCase(id.namespace()) && !id.types().isEmpty()
         && id.types().get(0).equalsIgnoreCase("permissions");
     boolean operation = id.types().size() >= 2 && id.types().get(0).equalsIgnoreCase("locations")

@@ -22,6 +22,7 @@ public final class World {
   private final Map<String, ObjectNode> locks = new LinkedHashMap<>();
   private final List<ObjectNode> policies = new ArrayList<>();
   private final List<ObjectNode> permissions = new ArrayList<>();
+  private final Map<String, ObjectNode> computeCredentials = new LinkedHashMap<>();
   private ObjectNode serviceTags = Json.object();
 
   /** Empties the world (before seeding it again). */
@@ -32,6 +33,7 @@ public final class World {
     locks.clear();
     policies.clear();
     permissions.clear();
+    computeCredentials.clear();
     serviceTags = Json.object();
   }
 
@@ -78,6 +80,11 @@ public final class World {
     resources.remove(ResourceId.key(id));
   }
 
+  /** Every resource held, in no particular order. */
+  public List<ObjectNode> all() {
+    return new ArrayList<>(resources.values());
+  }
+
   /** Resources of one type (case-insensitive), under a scope prefix such as a group id. */
   public List<ObjectNode> list(String scopePrefix, String type) {
     String prefix = ResourceId.key(scopePrefix) + "/";
@@ -116,6 +123,14 @@ public final class World {
 
   public List<ObjectNode> permissions() {
     return permissions;
+  }
+
+  /**
+   * What AML keeps of each attached compute's credentials, by compute id (case-insensitive key): kept
+   * apart from the resource because AML returns them only through listKeys, never on GET.
+   */
+  public Map<String, ObjectNode> computeCredentials() {
+    return computeCredentials;
   }
 
   public ObjectNode serviceTags() {

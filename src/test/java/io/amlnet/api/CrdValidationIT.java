@@ -77,6 +77,7 @@ class CrdValidationIT {
         kind: VirtualMachine
         attach:
           resourceId: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-aml/providers/Microsoft.Compute/virtualMachines/dsvm
+          credentialsSecret: dsvm-admin
       """;
 
   private static final Path EXAMPLES = Path.of("examples");
@@ -195,7 +196,9 @@ class CrdValidationIT {
             "spec.networkSecurity.priorityBase", 50),
         rejected(AML_COMPUTE, "spec.computeName in body should match", "spec.computeName", "1-starts-with-a-digit"),
         rejected(AML_COMPUTE, "spec.amlCompute.maxNodes in body should be greater than or equal to 1",
-            "spec.amlCompute.maxNodes", 0));
+            "spec.amlCompute.maxNodes", 0),
+        rejected(VIRTUAL_MACHINE, "spec.attach.credentialsSecret in body should match",
+            "spec.attach.credentialsSecret", "Not_A_Secret_Name"));
   }
 
   static Stream<Arguments> objectsThatBreakACelRule() {
@@ -218,6 +221,8 @@ class CrdValidationIT {
             "spec.computeInstance", ABSENT),
         rejected(VIRTUAL_MACHINE, "attach is required when kind is VirtualMachine, HDInsight or Databricks",
             "spec.attach", ABSENT),
+        rejected(VIRTUAL_MACHINE, "attach.credentialsSecret is required when kind is VirtualMachine, HDInsight or"
+            + " Databricks", "spec.attach.credentialsSecret", ABSENT),
         rejected(VIRTUAL_MACHINE, "attach.resourceId must be a Microsoft.Compute/virtualMachines", "spec.kind",
             "HDInsight"));
   }

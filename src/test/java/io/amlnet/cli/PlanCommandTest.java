@@ -144,6 +144,18 @@ class PlanCommandTest {
     assertThat(run.err()).contains("spec.environmentRef: no TrainingEnvironment named open-outbound");
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"table", "json"})
+  void anAttachedComputesCredentialsShowOnlyAsTheirSecretsName(String output) {
+    Run run = amlnet("plan", "-f", "examples/open-outbound.yaml", "-f", "examples/compute-vm.yaml",
+        "--facts", FACTS, "-o", output);
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    if (output.equals("json")) {
+      assertThat(run.out()).contains("\"administratorAccount\" : \"<from secret ubuntu-vm-admin>\"");
+    }
+    assertThat(run.out() + run.err()).doesNotContain("sandbox-only-not-a-secret").doesNotContain("azureuser");
+  }
+
   @Test
   void versionAndHelp() {
     assertThat(amlnet("--version").out()).startsWith("amlnet ");

@@ -19,7 +19,7 @@ class ComputeStatusTest {
     var failed = new ObjectMapper().readTree("""
         {"id": "/x/computes/c", "properties": {"computeType": "AmlCompute", "provisioningState": "Failed",
          "provisioningErrors": [{"error": {"code": "RequestDisallowedByPolicy", "message": "denied by no-pip"}}]}}""");
-    var conditions = new ComputeStatus(Clock.systemUTC()).observed(tc, failed).getConditions();
+    var conditions = new ComputeStatus(Clock.systemUTC()).observed(tc, failed, null).getConditions();
     Condition stalled = Conditions.find(conditions, Conditions.STALLED);
     assertThat(stalled.getStatus()).isEqualTo("True");
     assertThat(stalled.getReason()).isEqualTo("RequestDisallowedByPolicy");

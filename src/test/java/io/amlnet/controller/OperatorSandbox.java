@@ -16,6 +16,7 @@ import io.amlnet.testing.ControlPlane;
 import io.amlnet.testing.Crds;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class OperatorSandbox implements AutoCloseable {
     return new OperatorSandbox(arm, kube, namespace, operatorClient, operator);
   }
 
-  /** Applies every document of an example file into this sandbox's namespace. */
+  /** Applies every document of an example file (environments, computes, Secrets) into this sandbox's namespace. */
   List<HasMetadata> apply(String example) throws IOException {
     return apply(example, yaml -> yaml);
   }
@@ -95,11 +96,20 @@ final class OperatorSandbox implements AutoCloseable {
         continue;
       }
       ((ObjectNode) doc.get("metadata")).put("namespace", namespace);
-      Class<? extends HasMetadata> type = doc.path("kind").asText().equals("TrainingEnvironment")
-          ? TrainingEnvironment.class : TrainingCompute.class;
+      Class<? extends HasMetadata> type = switch (doc.path("kind").asText()) {
+        case "TrainingEnvironment" -> TrainingEnvironment.class;
+        case "Secret" -> Secret.class; // an attached compute's credentials, beside it in its example
+        default -> TrainingCompute.class;
+      };
       created.add(kube.resource(SERIALIZATION.convertValue(doc, type)).create());
     }
     return created;
+  }
+
+  /** The TrainingCompute among what {@link #apply} created (an example may put its Secret first). */
+  static TrainingCompute computeIn(List<HasMetadata> applied) {
+    return applied.stream().filter(TrainingCompute.class::isInstance).map(TrainingCompute.class::cast).findFirst()
+        .orElseThrow(() -> new AssertionError("no TrainingCompute in " + applied));
   }
 
   TrainingEnvironment environment(String name) {

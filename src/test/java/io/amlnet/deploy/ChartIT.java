@@ -120,14 +120,14 @@ class ChartIT {
     assertThat(Rendered.chart("amlnet", "amlnet-system").yaml()).doesNotContain("secrets");
     Rendered asked = Rendered.chart("amlnet", "amlnet-system", "--set", "rbac.clusterWideSecrets=true");
     assertThat(ChartServiceAccount.permissions(asked.get("ClusterRole", "amlnet-amlnet-system-secrets")))
-        .containsExactly("/secrets get");
+        .containsExactlyInAnyOrder("/secrets get", "/secrets patch");
 
     String namespace = ControlPlane.createNamespace("amlnet-notes");
     Result quiet = Tools.helm("install", "amlnet", Tools.CHART.toString(), "-n", namespace, "--dry-run=server").ok();
     Result warned = Tools.helm("install", "amlnet", Tools.CHART.toString(), "-n", namespace, "--dry-run=server",
         "--set", "rbac.clusterWideSecrets=true").ok();
     assertThat(quiet.out()).doesNotContain("WARNING");
-    assertThat(warned.out()).contains("WARNING: rbac.clusterWideSecrets=true").contains("can read EVERY Secret");
+    assertThat(warned.out()).contains("WARNING: rbac.clusterWideSecrets=true").contains("can read and patch EVERY Secret");
   }
 
   @Test
@@ -223,10 +223,12 @@ class ChartIT {
         assertThat(can(client, release[i], "patch", "amlnet.io", "trainingcomputes/status", own)).isTrue();
         assertThat(can(client, release[i], "create", "events.k8s.io", "events", own)).isTrue();
         assertThat(can(client, release[i], "get", "", "secrets", own)).as(serviceAccount).isTrue();
+        assertThat(can(client, release[i], "patch", "", "secrets", own)).as(serviceAccount).isTrue();
         assertThat(can(client, release[i], "create", "coordination.k8s.io", "leases", release[i])).isTrue();
 
         assertThat(can(client, release[i], "list", "amlnet.io", "trainingenvironments", other)).isFalse();
         assertThat(can(client, release[i], "get", "", "secrets", other)).isFalse();
+        assertThat(can(client, release[i], "patch", "", "secrets", other)).isFalse();
         assertThat(can(client, release[i], "get", "", "secrets", release[i])).isFalse();
         assertThat(can(client, release[i], "list", "amlnet.io", "trainingenvironments", "")).as("cluster-wide").isFalse();
         assertThat(can(client, release[i], "update", "amlnet.io", "trainingenvironments", own)).isFalse();

@@ -66,6 +66,15 @@ class ComputeBodiesTest {
   }
 
   @Test
+  void r19_theDatabricksAccessTokenIsOnlyAPlaceholderNamingItsSecret() {
+    String id = "/subscriptions/" + Scenario.SUBSCRIPTION
+        + "/resourceGroups/rg-aml/providers/Microsoft.Databricks/workspaces/dbw-contoso";
+    JsonNode p = computeWrite(new Scenario().attached("dbw", ComputeKind.Databricks, id, null)).body()
+        .path("properties").path("properties");
+    assertThat(p.path("databricksAccessToken").asText()).isEqualTo("<from secret dbw-credentials>");
+  }
+
+  @Test
   void r20_virtualMachineIsAttachedWithItsSshPort() {
     String id = "/subscriptions/" + Scenario.SUBSCRIPTION
         + "/resourceGroups/rg-aml-network/providers/Microsoft.Compute/virtualMachines/vm-ubuntu-train";
@@ -74,5 +83,16 @@ class ComputeBodiesTest {
     assertThat(p.path("computeType").asText()).isEqualTo("VirtualMachine");
     assertThat(p.path("resourceId").asText()).isEqualTo(id);
     assertThat(p.path("properties").path("sshPort").asInt()).isEqualTo(2222);
+  }
+
+  @Test
+  void r20_theAdministratorAccountIsOnlyAPlaceholderNamingItsSecret() {
+    for (ComputeKind kind : new ComputeKind[] {ComputeKind.VirtualMachine, ComputeKind.HDInsight}) {
+      String id = "/subscriptions/" + Scenario.SUBSCRIPTION + "/resourceGroups/rg-aml-network/providers/"
+          + (kind == ComputeKind.VirtualMachine ? "Microsoft.Compute/virtualMachines/vm-ubuntu-train"
+              : "Microsoft.HDInsight/clusters/hdi-spark");
+      JsonNode p = computeWrite(new Scenario().attached("att", kind, id, null)).body().path("properties").path("properties");
+      assertThat(p.path("administratorAccount").asText()).as(kind.name()).isEqualTo("<from secret att-credentials>");
+    }
   }
 }

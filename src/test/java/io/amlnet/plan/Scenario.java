@@ -76,7 +76,7 @@ final class Scenario {
 
   Scenario attached(String name, ComputeKind kind, String resourceId, Integer sshPort) {
     computes.add(new PlanInput.BoundCompute(name, new TrainingComputeSpec("env", kind, null, null, null, null,
-        new AttachedCompute(resourceId, sshPort))));
+        new AttachedCompute(resourceId, sshPort, name + "-credentials"))));
     return this;
   }
 

@@ -131,7 +131,8 @@ class ComputeSideEffectsTest extends OnSharedEmulator {
   @Test
   void attachingANonUbuntuVirtualMachineFails() {
     var r = arm.put(compute("win"), "{\"properties\":{\"computeType\":\"VirtualMachine\",\"resourceId\":\""
-        + group("rg-ml") + "/providers/Microsoft.Compute/virtualMachines/vm-windows\"}}");
+        + group("rg-ml") + "/providers/Microsoft.Compute/virtualMachines/vm-windows\","
+        + "\"properties\":{\"administratorAccount\":{\"username\":\"azureuser\",\"password\":\"pw\"}}}}");
     var status = arm.awaitOperation(r);
     assertThat(status.path("status").asText()).isEqualTo("Failed");
     assertThat(status.path("error").path("code").asText()).isEqualTo("UnsupportedOperatingSystem");

@@ -10,6 +10,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each ML compute type goes through create, read, update and delete over azure-core's HttpPipeline. */
 class MlComputeConformanceTest {
@@ -63,6 +65,16 @@ class MlComputeConformanceTest {
   }
 
   @Test
+  void aScaleDownDurationComesBackInAmlsSpelling() {
+    String subnet = subnetId("rg-net", "vnet1", "training");
+    ml.await(ml.send(HttpMethod.PUT, compute("respelled"), "{\"properties\":{\"computeType\":\"AmlCompute\","
+        + "\"properties\":{\"vmSize\":\"STANDARD_DS3_V2\",\"subnet\":{\"id\":\"" + subnet + "\"},"
+        + "\"scaleSettings\":{\"minNodeCount\":0,\"maxNodeCount\":1,\"nodeIdleTimeBeforeScaleDown\":\"PT120S\"}}}}"));
+    assertThat(ml.send(HttpMethod.GET, compute("respelled"), null).body().path("properties").path("properties")
+        .path("scaleSettings").path("nodeIdleTimeBeforeScaleDown").asText()).isEqualTo("PT2M");
+  }
+
+  @Test
   void computeInstanceInTheVnetLivesThroughItsLifecycle() {
     String subnet = subnetId("rg-net", "vnet1", "training");
     String props = "{\"vmSize\":\"STANDARD_DS3_V2\",\"subnet\":{\"id\":\"" + subnet + "\"}}";
@@ -70,10 +82,55 @@ class MlComputeConformanceTest {
         "{\"computeType\":\"ComputeInstance\",\"description\":\"updated\",\"properties\":" + props + "}");
   }
 
+  private static final String SSH_LOGIN = "\"administratorAccount\":{\"username\":\"azureuser\",\"password\":\"pw-1\"}";
+  private static final String TOKEN = "\"databricksAccessToken\":\"token-1\"";
+
+  private static String credentials(String computeType) {
+    return computeType.equals("Databricks") ? TOKEN : SSH_LOGIN;
+  }
+
+  private static String attached(String computeType, String resource, String extra, String inner) {
+    return "{\"computeType\":\"" + computeType + "\",\"resourceId\":\"" + group("rg-ml") + "/providers/" + resource
+        + "\"" + extra + ",\"properties\":{" + inner + "}}";
+  }
+
   private void attachedLifecycle(String name, String computeType, String resource) {
-    String target = "\"computeType\":\"" + computeType + "\",\"resourceId\":\"" + group("rg-ml") + "/providers/" + resource + "\"";
-    createReadUpdateDelete(name, "{" + target + ",\"properties\":{\"sshPort\":22}}",
-        "{" + target + ",\"description\":\"updated\"}");
+    String login = credentials(computeType);
+    String inner = computeType.equals("Databricks") ? login : "\"sshPort\":22," + login;
+    createReadUpdateDelete(name, attached(computeType, resource, "", inner),
+        attached(computeType, resource, ",\"description\":\"updated\"", login));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"VirtualMachine, Microsoft.Compute/virtualMachines/vm-ubuntu", "HDInsight, Microsoft.HDInsight/clusters/hdi1",
+      "Databricks, Microsoft.Databricks/workspaces/dbw1"})
+  void anAttachWithoutCredentialsIsRefused(String computeType, String resource) {
+    var r = ml.send(HttpMethod.PUT, compute("nocreds-" + computeType.toLowerCase()),
+        "{\"properties\":" + attached(computeType, resource, "", "") + "}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body().path("error").path("code").asText()).isEqualTo(MachineLearningComputes.MISSING_CREDENTIALS);
+  }
+
+  @Test
+  void aVirtualMachineLoginWithoutPasswordOrPrivateKeyIsRefused() {
+    var r = ml.send(HttpMethod.PUT, compute("nopassword"), "{\"properties\":" + attached("VirtualMachine",
+        "Microsoft.Compute/virtualMachines/vm-ubuntu", "", "\"administratorAccount\":{\"username\":\"azureuser\"}") + "}");
+    assertThat(r.status()).isEqualTo(400);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"VirtualMachine, Microsoft.Compute/virtualMachines/vm-ubuntu, pw-1",
+      "Databricks, Microsoft.Databricks/workspaces/dbw1, token-1"})
+  void credentialsAreKeptButNeverReturned(String computeType, String resource, String secret) {
+    String name = "kept-" + computeType.toLowerCase();
+    var created = ml.send(HttpMethod.PUT, compute(name),
+        "{\"properties\":" + attached(computeType, resource, "", credentials(computeType)) + "}");
+    ml.await(created);
+    assertThat(created.body().toString()).doesNotContain(secret);
+    assertThat(ml.send(HttpMethod.GET, compute(name), null).body().toString()).doesNotContain(secret);
+    assertThat(ml.send(HttpMethod.GET, group("rg-ml") + "/providers/Microsoft.MachineLearningServices/workspaces/ws1/computes",
+        null).body().toString()).doesNotContain(secret);
+    assertThat(harness.emulator.computeCredentials(compute(name)).orElseThrow().toString()).contains(secret);
   }
 
   @Test
@@ -94,7 +151,8 @@ class MlComputeConformanceTest {
   @Test
   void computesAreListedUnderTheirWorkspace() {
     String vm = group("rg-ml") + "/providers/Microsoft.Compute/virtualMachines/vm-ubuntu";
-    ml.await(ml.send(HttpMethod.PUT, compute("listed"), "{\"properties\":{\"computeType\":\"VirtualMachine\",\"resourceId\":\"" + vm + "\"}}"));
+    ml.await(ml.send(HttpMethod.PUT, compute("listed"), "{\"properties\":{\"computeType\":\"VirtualMachine\",\"resourceId\":\""
+        + vm + "\",\"properties\":{" + SSH_LOGIN + "}}}"));
     var list = ml.send(HttpMethod.GET, group("rg-ml") + "/providers/Microsoft.MachineLearningServices/workspaces/ws1/computes", null);
     assertThat(list.body().path("value").findValuesAsText("name")).contains("listed");
   }
