@@ -8,6 +8,7 @@ import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.azure.ArmEndpoint;
 import io.amlnet.azure.ArmPipelines;
+import io.amlnet.deploy.ChartServiceAccount;
 import io.amlnet.sandbox.ArmEmulator;
 import io.amlnet.sandbox.EmulatorOptions;
 import io.amlnet.sandbox.WorldSpec;
@@ -43,12 +44,17 @@ final class OperatorSandbox implements AutoCloseable {
   final ArmEmulator arm;
   final KubernetesClient kube;
   final String namespace;
+  /** The operator's own client: the chart's ServiceAccount, so its RBAC is exactly the chart's. */
+  private final KubernetesClient operatorClient;
   private final AmlnetOperator operator;
+  private boolean operatorStopped;
 
-  private OperatorSandbox(ArmEmulator arm, KubernetesClient kube, String namespace, AmlnetOperator operator) {
+  private OperatorSandbox(ArmEmulator arm, KubernetesClient kube, String namespace, KubernetesClient operatorClient,
+      AmlnetOperator operator) {
     this.arm = arm;
     this.kube = kube;
     this.namespace = namespace;
+    this.operatorClient = operatorClient;
     this.operator = operator;
   }
 
@@ -75,9 +81,10 @@ final class OperatorSandbox implements AutoCloseable {
         .withArm(new ArmEndpoint(arm.baseUrl(), arm.certificatePath()), OperatorSettings.CredentialMode.Sandbox)
         .withPolling(Duration.ofMillis(50),
             new ArmPipelines.RetrySettings(6, Duration.ofMillis(100), Duration.ofSeconds(2)));
-    AmlnetOperator operator = new AmlnetOperator(kube, settings, Clock.systemUTC(), metrics);
+    KubernetesClient operatorClient = ChartServiceAccount.install(namespace);
+    AmlnetOperator operator = new AmlnetOperator(operatorClient, settings, Clock.systemUTC(), metrics);
     operator.start();
-    return new OperatorSandbox(arm, kube, namespace, operator);
+    return new OperatorSandbox(arm, kube, namespace, operatorClient, operator);
   }
 
   /** Applies every document of an example file (environments, computes, Secrets) into this sandbox's namespace. */
@@ -174,10 +181,20 @@ final class OperatorSandbox implements AutoCloseable {
     }
   }
 
+  /** Stops the operator, keeping the namespace and the emulator: objects stay as it left them. */
+  void stopOperator() {
+    if (!operatorStopped) {
+      operatorStopped = true;
+      operator.close();
+    }
+  }
+
   @Override
   public void close() {
-    operator.close();
+    stopOperator();
     arm.close();
     kube.namespaces().withName(namespace).delete();
+    // Last: reconciles still finishing after the operator's stop would otherwise log a closed client.
+    operatorClient.close();
   }
 }
