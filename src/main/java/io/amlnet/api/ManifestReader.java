@@ -18,7 +18,9 @@ import java.util.List;
  * the CRD schema bundled in the jar. Every error names the source, the document and the field.
  */
 public final class ManifestReader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // A key given twice is an error, as for kubectl (whose field validation is Strict).
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final JsonNode ENVIRONMENT_SCHEMA = schema("trainingenvironments.amlnet.io-v1.yml");
   private static final JsonNode COMPUTE_SCHEMA = schema("trainingcomputes.amlnet.io-v1.yml");
@@ -71,10 +73,14 @@ public final class ManifestReader {
     if (document.path("metadata").path("name").asText("").isEmpty()) {
       problems.add("metadata.name: required");
     }
-    if (!document.has("spec")) {
+    if (!document.hasNonNull("spec")) {
       problems.add("spec: required");
     } else {
       problems.addAll(SchemaValidator.validate(schema.path("properties").path("spec"), document.get("spec"), "spec"));
+    }
+    if (problems.isEmpty()) {
+      // The API server runs CEL on what passed the schema; its rules assume that shape.
+      problems.addAll(CelRules.validate(schema, celView(document), ""));
     }
     if (!problems.isEmpty()) {
       problems.forEach(p -> errors.add(where + p));
@@ -91,6 +97,21 @@ public final class ManifestReader {
     } else {
       computes.add((TrainingCompute) object);
     }
+  }
+
+  /** The object as a root CEL rule sees it: of metadata, only name and generateName. */
+  private static JsonNode celView(JsonNode document) {
+    com.fasterxml.jackson.databind.node.ObjectNode view = YAML.createObjectNode();
+    view.set("apiVersion", document.get("apiVersion"));
+    view.set("kind", document.get("kind"));
+    com.fasterxml.jackson.databind.node.ObjectNode metadata = view.putObject("metadata");
+    for (String field : new String[] {"name", "generateName"}) {
+      if (document.path("metadata").has(field)) {
+        metadata.set(field, document.path("metadata").get(field));
+      }
+    }
+    view.set("spec", document.get("spec"));
+    return view;
   }
 
   /** One line: where the YAML broke and the parser's first sentence, never a stack trace. */

@@ -1,6 +1,7 @@
 package io.amlnet.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -28,4 +29,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".metadata.creationTimestamp")
 public class TrainingEnvironment
-    extends CustomResource<TrainingEnvironmentSpec, TrainingEnvironmentStatus> implements Namespaced {}
+    extends CustomResource<TrainingEnvironmentSpec, TrainingEnvironmentStatus> implements Namespaced {
+  /** Required: an object without spec would leave every reconcile of its peers to guess. */
+  @Override
+  @Required
+  public TrainingEnvironmentSpec getSpec() {
+    return super.getSpec();
+  }
+}
