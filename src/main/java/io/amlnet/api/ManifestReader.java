@@ -21,6 +21,9 @@ public final class ManifestReader {
   // A key given twice is an error, as for kubectl (whose field validation is Strict).
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final com.google.re2j.Pattern DNS_SUBDOMAIN =
+      com.google.re2j.Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final com.google.re2j.Pattern DNS_LABEL = com.google.re2j.Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final JsonNode ENVIRONMENT_SCHEMA = schema("trainingenvironments.amlnet.io-v1.yml");
   private static final JsonNode COMPUTE_SCHEMA = schema("trainingcomputes.amlnet.io-v1.yml");
@@ -69,19 +72,7 @@ public final class ManifestReader {
       errors.add(where + "kind: must be TrainingEnvironment or TrainingCompute");
       return;
     }
-    List<String> problems = new ArrayList<>();
-    if (document.path("metadata").path("name").asText("").isEmpty()) {
-      problems.add("metadata.name: required");
-    }
-    if (!document.hasNonNull("spec")) {
-      problems.add("spec: required");
-    } else {
-      problems.addAll(SchemaValidator.validate(schema.path("properties").path("spec"), document.get("spec"), "spec"));
-    }
-    if (problems.isEmpty()) {
-      // The API server runs CEL on what passed the schema; its rules assume that shape.
-      problems.addAll(CelRules.validate(schema, celView(document), ""));
-    }
+    List<String> problems = problems(document, schema);
     if (!problems.isEmpty()) {
       problems.forEach(p -> errors.add(where + p));
       return;
@@ -97,6 +88,41 @@ public final class ManifestReader {
     } else {
       computes.add((TrainingCompute) object);
     }
+  }
+
+  /**
+   * What the API server would refuse in an object already stored, by today's schema: an object
+   * admitted under an older, looser CRD must stall itself instead of breaking its peers' reconciles.
+   */
+  public static List<String> problems(HasMetadata object) {
+    JsonNode schema = object instanceof TrainingEnvironment ? ENVIRONMENT_SCHEMA : COMPUTE_SCHEMA;
+    return problems(SERIALIZATION.convertValue(object, JsonNode.class), schema);
+  }
+
+  private static List<String> problems(JsonNode document, JsonNode schema) {
+    List<String> problems = new ArrayList<>();
+    JsonNode name = document.path("metadata").path("name");
+    if (!name.isTextual() || name.asText().isEmpty()) {
+      problems.add("metadata.name: required, a string");
+    } else if (name.asText().length() > 253 || !DNS_SUBDOMAIN.matcher(name.asText()).matches()) {
+      problems.add("metadata.name: " + SchemaValidator.quoted(name.asText())
+          + " must be a lower-case RFC 1123 subdomain of at most 253 characters");
+    }
+    JsonNode namespace = document.path("metadata").path("namespace");
+    if (!namespace.isMissingNode() && !namespace.isNull() && (!namespace.isTextual() || namespace.asText().length() > 63
+        || !DNS_LABEL.matcher(namespace.asText()).matches())) {
+      problems.add("metadata.namespace: must be a lower-case RFC 1123 label of at most 63 characters");
+    }
+    if (!document.hasNonNull("spec")) {
+      problems.add("spec: required");
+    } else {
+      problems.addAll(SchemaValidator.validate(schema.path("properties").path("spec"), document.get("spec"), "spec"));
+    }
+    if (problems.isEmpty()) {
+      // The API server runs CEL on what passed the schema; its rules assume that shape.
+      problems.addAll(CelRules.validate(schema, celView(document), ""));
+    }
+    return problems;
   }
 
   /** The object as a root CEL rule sees it: of metadata, only name and generateName. */

@@ -9,7 +9,6 @@ import io.amlnet.plan.Finding;
 import io.amlnet.plan.Plan;
 import java.time.Clock;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Writes what one reconcile of an environment found into its status, in kstatus terms. */
 final class EnvironmentStatus {
@@ -26,7 +25,7 @@ final class EnvironmentStatus {
   /** Preflight found Blocking findings: nothing was written. */
   TrainingEnvironmentStatus blocked(TrainingEnvironment env, List<Finding> blocking, List<TrainingCompute> computes) {
     String reason = "Preflight" + blocking.get(0).requirement();
-    String message = blocking.stream().map(f -> f.requirement() + ": " + f.message()).collect(Collectors.joining("; "));
+    String message = Conditions.join(blocking.stream().map(f -> f.requirement() + ": " + f.message()).toList());
     Conditions c = conditions(env)
         .set(Conditions.READY, false, reason, message)
         .set(Conditions.STALLED, true, reason, message)
@@ -71,6 +70,15 @@ final class EnvironmentStatus {
     return status(env, c, current(env));
   }
 
+  /** The spec itself is wrong (admitted under an older CRD): nothing was read or written. */
+  TrainingEnvironmentStatus invalid(TrainingEnvironment env, String reason, String message) {
+    Conditions c = conditions(env)
+        .set(Conditions.READY, false, reason, message)
+        .set(Conditions.STALLED, true, reason, message)
+        .clear(Conditions.RECONCILING);
+    return status(env, c, current(env));
+  }
+
   /** A transient failure: amlnet retries with backoff. */
   TrainingEnvironmentStatus retrying(TrainingEnvironment env, String reason, String message) {
     Conditions c = conditions(env)
@@ -83,7 +91,7 @@ final class EnvironmentStatus {
   private static String warnings(Plan plan) {
     List<Finding> warnings = plan.findings().stream().filter(f -> !f.isBlocking() && f.compute() == null).toList();
     return warnings.isEmpty() ? "all prerequisites met"
-        : warnings.stream().map(f -> f.requirement() + ": " + f.message()).collect(Collectors.joining("; "));
+        : Conditions.join(warnings.stream().map(f -> f.requirement() + ": " + f.message()).toList());
   }
 
   private static void computeReady(Conditions c, List<TrainingCompute> computes) {

@@ -51,6 +51,7 @@ public final class TrainingEnvironmentReconciler
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final EnvironmentStatus statuses;
+  private final Clock clock;
   private final SimpleInboundEventSource<TrainingEnvironment> serviceTagChanges =
       new SimpleInboundEventSource<>("service-tag-changes");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
@@ -62,14 +63,15 @@ public final class TrainingEnvironmentReconciler
     this.events = events;
     this.settings = settings;
     this.statuses = new EnvironmentStatus(clock);
+    this.clock = clock;
   }
 
   @Override
   public List<EventSource<?, TrainingEnvironment>> prepareEventSources(EventSourceContext<TrainingEnvironment> context) {
     environments = context.getPrimaryCache();
     var computes = InformerEventSourceConfiguration.from(TrainingCompute.class, TrainingEnvironment.class)
-        .withSecondaryToPrimaryMapper(tc -> Set.of(new ResourceID(tc.getSpec().environmentRef(),
-            tc.getMetadata().getNamespace())))
+        .withSecondaryToPrimaryMapper(tc -> tc.getSpec() == null || tc.getSpec().environmentRef() == null ? Set.of()
+            : Set.of(new ResourceID(tc.getSpec().environmentRef(), tc.getMetadata().getNamespace())))
         // A compute matters to its environment through its spec (public IP, size, attached resource)
         // and its Ready condition (ComputeReady); its other status updates would only cost ARM reads.
         .withOnUpdateFilter((next, previous) -> !next.getMetadata().getGeneration()
@@ -87,7 +89,7 @@ public final class TrainingEnvironmentReconciler
     if (environments == null) {
       return;
     }
-    environments.list().filter(e -> e.getSpec().subscriptionId().equalsIgnoreCase(subscription)
+    environments.list().filter(e -> StoredSpecs.valid(e) && e.getSpec().subscriptionId().equalsIgnoreCase(subscription)
             && e.getSpec().workspace().region().equalsIgnoreCase(region)
             && e.getSpec().effectiveForcedTunneling().effectiveMode() == ForcedTunneling.TunnelingMode.UserDefinedRoutes
             && e.getSpec().effectiveForcedTunneling().effectivePrefixMode() == ForcedTunneling.PrefixMode.IpPrefixes)
@@ -100,8 +102,14 @@ public final class TrainingEnvironmentReconciler
 
   @Override
   public UpdateControl<TrainingEnvironment> reconcile(TrainingEnvironment env, Context<TrainingEnvironment> context) {
-    List<TrainingCompute> computes = context.getSecondaryResources(TrainingCompute.class).stream()
+    List<String> problems = StoredSpecs.problems(env);
+    if (!problems.isEmpty()) {
+      return statusUpdate(env, statuses.invalid(env, StoredSpecs.INVALID_SPEC, StoredSpecs.message(problems)));
+    }
+    // An invalid compute is left out of the plan (it stalls itself) but still counts as not ready.
+    List<TrainingCompute> all = context.getSecondaryResources(TrainingCompute.class).stream()
         .sorted(Comparator.comparing(tc -> tc.getMetadata().getName())).toList();
+    List<TrainingCompute> computes = all.stream().filter(StoredSpecs::valid).toList();
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     TrainingEnvironmentStatus status;
     try {
@@ -114,7 +122,7 @@ public final class TrainingEnvironmentReconciler
           env.getSpec(), bound, facts));
       List<Finding> blocking = plan.findings().stream().filter(f -> f.isBlocking() && f.compute() == null).toList();
       if (!blocking.isEmpty()) {
-        status = statuses.blocked(env, blocking, computes);
+        status = statuses.blocked(env, blocking, all);
         if (!status.equals(env.getStatus())) {
           blocking.forEach(f -> events.warning(env, "PreflightFailed", "Preflight", f.requirement() + ": " + f.message()));
         }
@@ -124,7 +132,7 @@ public final class TrainingEnvironmentReconciler
           events.normal(env, "AzureWrite", write.method(), write.method() + " " + write.id() + " ("
               + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
         }
-        status = statuses.ready(env, plan, computes);
+        status = statuses.ready(env, plan, all);
       }
     } catch (ArmException e) {
       if (e.retryable()) {
@@ -139,6 +147,15 @@ public final class TrainingEnvironmentReconciler
   @Override
   public ErrorStatusUpdateControl<TrainingEnvironment> updateErrorStatus(TrainingEnvironment env,
       Context<TrainingEnvironment> context, Exception e) {
+    if (Conditions.refusedForSize(e)) {
+      TrainingEnvironmentStatus minimal = new TrainingEnvironmentStatus();
+      minimal.setObservedGeneration(env.getMetadata().getGeneration());
+      minimal.setConditions(Conditions.minimal(env.getMetadata().getGeneration(), clock));
+      // What amlnet owns in Azure stays known, so deletion can still clean it up.
+      minimal.setAzureResources(env.getStatus() == null ? null : env.getStatus().getAzureResources());
+      env.setStatus(minimal);
+      return ErrorStatusUpdateControl.patchStatus(env);
+    }
     String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
     env.setStatus(statuses.retrying(env, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
     return ErrorStatusUpdateControl.patchStatus(env);
@@ -146,6 +163,10 @@ public final class TrainingEnvironmentReconciler
 
   @Override
   public DeleteControl cleanup(TrainingEnvironment env, Context<TrainingEnvironment> context) {
+    if (!StoredSpecs.valid(env)) {
+      // amlnet never plans with an invalid spec, so it never wrote anything to Azure for it.
+      return DeleteControl.defaultDelete();
+    }
     if (env.getSpec().effectiveDeletionPolicy() == io.amlnet.api.DeletionPolicy.Orphan) {
       events.normal(env, "Orphaned", "Delete", "deletionPolicy Orphan: the Azure objects and subnet associations stay");
       return DeleteControl.defaultDelete();
