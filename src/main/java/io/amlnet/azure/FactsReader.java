@@ -3,6 +3,7 @@ package io.amlnet.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amlnet.api.NetworkSecurity;
 import io.amlnet.api.TrainingComputeSpec.ComputeKind;
 import io.amlnet.api.TrainingEnvironmentSpec;
 import io.amlnet.plan.AzureFacts;
@@ -42,6 +43,10 @@ public final class FactsReader {
     JsonNode locks = arm.getJson(ids.networkResourceGroup() + "/providers/Microsoft.Authorization/locks"
         + "?api-version=" + ApiVersions.LOCKS);
     facts.set("locks", locks.path("value"));
+    if (spec.effectiveNetworkSecurity().effectiveMode() == NetworkSecurity.NsgMode.Existing) {
+      // Its foreign rules: amlnet's priorities must not collide with them.
+      add(facts, "resources", ids.networkSecurityGroup(), ApiVersions.NETWORK);
+    }
     computes.forEach(compute -> addComputeFacts(facts, ids, compute));
     return withServiceTags(AzureFacts.fromJson(facts), spec);
   }
@@ -61,11 +66,15 @@ public final class FactsReader {
   }
 
   private void addComputeFacts(ObjectNode facts, AzureIds ids, PlanInput.BoundCompute compute) {
-    if (compute.spec().kind() == ComputeKind.ComputeInstance) {
+    if (compute.spec().kind().isCreatedByAml()) {
+      // Where an existing instance or cluster lives (R8: an instance never moves; a subnet move strands a cluster).
       add(facts, "computes", ids.compute(compute.computeName()), ApiVersions.MACHINE_LEARNING);
     } else if (compute.spec().attach() != null) {
       String id = compute.spec().attach().resourceId();
-      add(facts, "resources", id, ApiVersions.forResource(id));
+      // A missing attach target is a fact too: no rule may be opened for it (R20).
+      if (arm.get(id, ApiVersions.forResource(id)).map(r -> facts.withArray("resources").add(r.body())).isEmpty()) {
+        facts.withArray("absent").add(id);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.amlnet.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Optional;
  * Everything amlnet knows of Azure before it plans, mostly as ARM returned it: ARM JSON of VNets,
  * workspaces, storage accounts, VMs, HDInsight and Databricks resources and existing computes, the
  * caller's permissions per scope, resource locks, deny policies and the service-tag list.
- * {@code fromJson} reads the facts file of {@code amlnet plan --facts} (see examples/facts.json).
+ * {@code fromJson} reads the facts file of {@code amlnet plan --facts} (see examples/facts.json); its
+ * optional {@code absent} list names resources that were looked up and do not exist.
  */
 public record AzureFacts(
     ServiceTagList serviceTags,
@@ -72,6 +74,10 @@ public record AzureFacts(
       policies.add(new DenyPolicy(policy.path("id").asText(), policy.path("scope").asText(),
           policy.path("resourceType").asText()));
     }
+    // Looked up and not found: kept apart from "not looked up", which preflight can only assume fine.
+    for (JsonNode absent : facts.path("absent")) {
+      resources.putIfAbsent(key(absent.asText()), MissingNode.getInstance());
+    }
     ServiceTagList tags = facts.has("serviceTags") ? ServiceTagList.fromArm(facts.get("serviceTags")) : null;
     return new AzureFacts(tags, Map.copyOf(resources), Map.copyOf(permissions), List.copyOf(locks),
         List.copyOf(policies));
@@ -79,7 +85,13 @@ public record AzureFacts(
 
   /** An ARM resource by ID (IDs compare case-insensitively, as ARM does). */
   public Optional<JsonNode> resource(String id) {
-    return Optional.ofNullable(resources.get(key(id)));
+    return Optional.ofNullable(resources.get(key(id))).filter(r -> !r.isMissingNode());
+  }
+
+  /** True when the resource was looked up and does not exist (facts' "absent" list). */
+  public boolean absent(String id) {
+    JsonNode resource = resources.get(key(id));
+    return resource != null && resource.isMissingNode();
   }
 
   /** A subnet, found inside its VNet's ARM JSON. */
