@@ -98,4 +98,43 @@ class MlComputeConformanceTest {
     var list = ml.send(HttpMethod.GET, group("rg-ml") + "/providers/Microsoft.MachineLearningServices/workspaces/ws1/computes", null);
     assertThat(list.body().path("value").findValuesAsText("name")).contains("listed");
   }
+
+  private int create(String name, String computeType, String inner) {
+    return ml.send(HttpMethod.PUT, compute(name), "{\"properties\":{\"computeType\":\"" + computeType
+        + "\",\"properties\":" + inner + "}}").status();
+  }
+
+  private static final String CLUSTER = "{\"vmSize\":\"STANDARD_DS3_V2\",\"scaleSettings\":{\"maxNodeCount\":1%s}}";
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"a", "abcdefghijklmnopq", "1cluster", "cluster-", "c_1"})
+  void anAmlComputeNameAzureRefusesIsABadRequest(String name) {
+    assertThat(create(name, "AmlCompute", CLUSTER.formatted(""))).isEqualTo(400);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"ab", "abcdefghijklmnopqrstuvwxy", "nb-"})
+  void aComputeInstanceNameAzureRefusesIsABadRequest(String name) {
+    assertThat(create(name, "ComputeInstance", "{\"vmSize\":\"STANDARD_DS3_V2\"}")).isEqualTo(400);
+  }
+
+  @Test
+  void twoCharacterClusterAndTwentyFourCharacterInstanceNamesAreAccepted() {
+    assertThat(create("c2", "AmlCompute", CLUSTER.formatted(""))).isEqualTo(201);
+    assertThat(create("abcdefghijklmnopqrstuvwx", "ComputeInstance", "{\"vmSize\":\"STANDARD_DS3_V2\"}"))
+        .isEqualTo(201);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"PT", "PT99999999999999999999999S", "P8D", "-PT1S", "2 minutes"})
+  void anIdleTimeOutsideZeroToSevenDaysIsABadRequest(String idle) {
+    assertThat(create("idle1", "AmlCompute", CLUSTER.formatted(",\"nodeIdleTimeBeforeScaleDown\":\"" + idle + "\"")))
+        .isEqualTo(400);
+  }
+
+  @Test
+  void anIdleTimeOfSevenDaysIsAccepted() {
+    assertThat(create("idle7", "AmlCompute", CLUSTER.formatted(",\"nodeIdleTimeBeforeScaleDown\":\"PT168H\"")))
+        .isEqualTo(201);
+  }
 }
