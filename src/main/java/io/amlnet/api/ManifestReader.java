@@ -2,7 +2,6 @@ package io.amlnet.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -39,11 +38,18 @@ public final class ManifestReader {
     List<TrainingCompute> computes = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     int index = 0;
-    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-      while (documents.hasNext()) {
+    // Document by document: a reader of values would unwrap a top-level list into its items.
+    try (com.fasterxml.jackson.core.JsonParser documents = YAML.getFactory().createParser(yaml)) {
+      while (documents.nextToken() != null) {
         index++;
-        JsonNode document = documents.next();
-        if (document == null || document.isNull() || document.isEmpty()) {
+        JsonNode document = YAML.readTree(documents);
+        if (document == null || document.isNull() || document.isMissingNode()
+            || document.isObject() && document.isEmpty()) {
+          continue;
+        }
+        if (!document.isObject()) {
+          errors.add(source + ": document " + index + ": must be a Kubernetes object (a mapping), not a "
+              + document.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
           continue;
         }
         String where = source + ": document " + index + describe(document) + ": ";

@@ -11,6 +11,7 @@ import io.amlnet.plan.AzureIds;
 import io.amlnet.plan.PlanInput;
 import io.amlnet.plan.ServiceTagList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads what the planner needs from ARM, in ARM's own JSON: the VNet with its subnets, the
@@ -71,6 +72,9 @@ public final class FactsReader {
       add(facts, "computes", ids.compute(compute.computeName()), ApiVersions.MACHINE_LEARNING);
     } else if (compute.spec().attach() != null) {
       String id = compute.spec().attach().resourceId();
+      if (!id.toLowerCase(Locale.ROOT).startsWith(ids.subscription().toLowerCase(Locale.ROOT) + "/")) {
+        return; // another subscription: Blocking by the ID alone, and not this credential's to read
+      }
       // A missing attach target is a fact too: no rule may be opened for it (R20).
       if (arm.get(id, ApiVersions.forResource(id)).map(r -> facts.withArray("resources").add(r.body())).isEmpty()) {
         facts.withArray("absent").add(id);

@@ -183,6 +183,13 @@ public final class TrainingEnvironmentReconciler
       if (e.retryable()) {
         throw e;
       }
+      if (env.getStatus() == null || env.getStatus().getAzureResources() == null) {
+        // No Azure object was ever recorded as amlnet's (no plan was applied), and Azure cannot be
+        // reached to look (a missing credential Secret): nothing to clean up keeps the object alive.
+        events.warning(env, e.code(), "Delete", "deleted without cleanup, as amlnet never applied a plan for it: "
+            + e.getMessage());
+        return DeleteControl.defaultDelete();
+      }
       // A lock (R3) or missing permission: say so on the object and keep the finalizer.
       events.warning(env, e.code(), "Delete", e.getMessage());
       TrainingEnvironmentStatus status = statuses.stalled(env, e);
