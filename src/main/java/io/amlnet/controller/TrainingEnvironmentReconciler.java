@@ -174,8 +174,12 @@ public final class TrainingEnvironmentReconciler
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     try {
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
-      List<String> done = azure.teardown().delete(
-          AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec()), owner,
+      AzureIds ids = AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec());
+      if (env.getStatus() != null && env.getStatus().getAzureResources() != null
+          && env.getStatus().getAzureResources().subnetId() != null) {
+        ids = ids.atSubnet(env.getStatus().getAzureResources().subnetId());
+      }
+      List<String> done = azure.teardown().delete(ids, owner,
           env.getSpec().effectiveNetworkSecurity().effectiveMode() == NetworkSecurity.NsgMode.Managed);
       done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line));
       return DeleteControl.defaultDelete();

@@ -221,8 +221,10 @@ class CrdValidationIT {
             VM_ID.replace("00000000-0000-0000-0000-000000000001", "-".repeat(36))),
         rejected(AML_COMPUTE, "spec.amlCompute.idleTimeBeforeScaleDown in body should match",
             "spec.amlCompute.idleTimeBeforeScaleDown", "PT"),
+        rejected(AML_COMPUTE, "spec.amlCompute.idleTimeBeforeScaleDown: Too long",
+            "spec.amlCompute.idleTimeBeforeScaleDown", "PT99999999999999999999999S"),
         rejected(AML_COMPUTE, "spec.amlCompute.idleTimeBeforeScaleDown in body should match",
-            "spec.amlCompute.idleTimeBeforeScaleDown", "PT99999999999999999999999S"));
+            "spec.amlCompute.idleTimeBeforeScaleDown", "PT9999999S"));
   }
 
   static Stream<Arguments> objectsThatBreakACelRule() {
