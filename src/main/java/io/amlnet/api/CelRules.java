@@ -3,6 +3,7 @@ package io.amlnet.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.OptionalType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -16,22 +17,25 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Evaluates a CRD's {@code x-kubernetes-validations} on a new object, as the API server does on
  * create, so that `amlnet plan` and `kubectl apply` give the same verdict. Transition rules (those
- * that read {@code oldSelf}) only apply to updates and are skipped. The API server's CEL has the
- * strings extension (lowerAscii, indexOf, substring); so has this one.
+ * that read {@code oldSelf}) only apply to updates and are skipped, except those with
+ * {@code optionalOldSelf}, which run on create with an absent oldSelf. The API server's CEL has the
+ * strings and optional extensions (lowerAscii, indexOf, substring; hasValue); so has this one.
  */
 public final class CelRules {
   private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
       .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
       .addVar("self", SimpleType.DYN)
-      .addLibraries(CelExtensions.strings())
+      .addVar("oldSelf", OptionalType.create(SimpleType.DYN))
+      .addLibraries(CelExtensions.strings(), CelExtensions.optional())
       .build();
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
-      .addLibraries(CelExtensions.strings())
+      .addLibraries(CelExtensions.strings(), CelExtensions.optional())
       .build();
   private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
 
@@ -53,12 +57,12 @@ public final class CelRules {
     }
     for (JsonNode validation : schema.path("x-kubernetes-validations")) {
       String rule = validation.path("rule").asText();
-      if (rule.contains("oldSelf")) {
+      if (rule.contains("oldSelf") && !validation.path("optionalOldSelf").asBoolean(false)) {
         continue;
       }
       String message = validation.path("message").asText("failed rule: " + rule);
       try {
-        Object result = program(rule).eval(Map.of("self", toCel(value)));
+        Object result = program(rule).eval(Map.of("self", toCel(value), "oldSelf", Optional.empty()));
         if (!Boolean.TRUE.equals(result)) {
           errors.add(where(path) + message);
         }

@@ -1,7 +1,6 @@
 package io.amlnet.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -37,12 +36,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     + " || (has(self.spec.computeName) ? self.spec.computeName : self.metadata.name).matches('^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$')",
     message = "the compute name (spec.computeName, default metadata.name) of a ComputeInstance must be"
         + " 3-24 letters, digits or hyphens, starting with a letter and ending with a letter or digit")
+// spec is required on create, as a CEL rule rather than `required`: an object stored without spec by an
+// older CRD must stay updatable, or the finalizer that deleting it needs removed could never be.
+@ValidationRule(value = "has(self.spec) || (oldSelf.hasValue() && !has(oldSelf.value().spec))", optionalOldSelf = true,
+    message = "spec is required")
 public class TrainingCompute extends CustomResource<TrainingComputeSpec, TrainingComputeStatus>
-    implements Namespaced {
-  /** Required: an object without spec would leave every reconcile of its peers to guess. */
-  @Override
-  @Required
-  public TrainingComputeSpec getSpec() {
-    return super.getSpec();
-  }
-}
+    implements Namespaced {}
