@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -23,7 +24,7 @@ public record ForcedTunneling(
         "IpPrefixes (default): one route per prefix of the service tags, refreshed as they change;"
             + " ServiceTags: one route per tag, kept current by Azure.")
     PrefixMode prefixMode,
-    @Pattern("^(auto|[a-z][a-z0-9]{1,38})$")
+    @Pattern("^(auto|[a-z][a-z0-9]{1,38})$") @Size(max = 40)
     @JsonPropertyDescription("The workspace's paired region for R16: 'auto' (default) from Azure's pair table, or a region.")
     String secondaryRegion,
     @Min(4) @Max(120)

@@ -2,7 +2,6 @@ package io.amlnet.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,7 +18,12 @@ import java.util.List;
  * source, the document and the field.
  */
 public final class ManifestReader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // A key given twice is an error, as for kubectl (whose field validation is Strict).
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final com.google.re2j.Pattern DNS_SUBDOMAIN =
+      com.google.re2j.Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final com.google.re2j.Pattern DNS_LABEL = com.google.re2j.Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final JsonNode ENVIRONMENT_SCHEMA = schema("trainingenvironments.amlnet.io-v1.yml");
   private static final JsonNode COMPUTE_SCHEMA = schema("trainingcomputes.amlnet.io-v1.yml");
@@ -35,11 +39,18 @@ public final class ManifestReader {
     List<TrainingCompute> computes = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     int index = 0;
-    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-      while (documents.hasNext()) {
+    // Document by document: a reader of values would unwrap a top-level list into its items.
+    try (com.fasterxml.jackson.core.JsonParser documents = YAML.getFactory().createParser(yaml)) {
+      while (documents.nextToken() != null) {
         index++;
-        JsonNode document = documents.next();
-        if (document == null || document.isNull() || document.isEmpty()) {
+        JsonNode document = YAML.readTree(documents);
+        if (document == null || document.isNull() || document.isMissingNode()
+            || document.isObject() && document.isEmpty()) {
+          continue;
+        }
+        if (!document.isObject()) {
+          errors.add(source + ": document " + index + ": must be a Kubernetes object (a mapping), not a "
+              + document.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
           continue;
         }
         if (isSecret(document)) {
@@ -71,15 +82,7 @@ public final class ManifestReader {
       errors.add(where + "kind: must be TrainingEnvironment or TrainingCompute");
       return;
     }
-    List<String> problems = new ArrayList<>();
-    if (document.path("metadata").path("name").asText("").isEmpty()) {
-      problems.add("metadata.name: required");
-    }
-    if (!document.has("spec")) {
-      problems.add("spec: required");
-    } else {
-      problems.addAll(SchemaValidator.validate(schema.path("properties").path("spec"), document.get("spec"), "spec"));
-    }
+    List<String> problems = problems(document, schema);
     if (!problems.isEmpty()) {
       problems.forEach(p -> errors.add(where + p));
       return;
@@ -99,6 +102,56 @@ public final class ManifestReader {
 
   private static boolean isSecret(JsonNode document) {
     return document.path("apiVersion").asText("").equals("v1") && document.path("kind").asText("").equals("Secret");
+  }
+
+  /**
+   * What the API server would refuse in an object already stored, by today's schema: an object
+   * admitted under an older, looser CRD must stall itself instead of breaking its peers' reconciles.
+   */
+  public static List<String> problems(HasMetadata object) {
+    JsonNode schema = object instanceof TrainingEnvironment ? ENVIRONMENT_SCHEMA : COMPUTE_SCHEMA;
+    return problems(SERIALIZATION.convertValue(object, JsonNode.class), schema);
+  }
+
+  private static List<String> problems(JsonNode document, JsonNode schema) {
+    List<String> problems = new ArrayList<>();
+    JsonNode name = document.path("metadata").path("name");
+    if (!name.isTextual() || name.asText().isEmpty()) {
+      problems.add("metadata.name: required, a string");
+    } else if (name.asText().length() > 253 || !DNS_SUBDOMAIN.matcher(name.asText()).matches()) {
+      problems.add("metadata.name: " + SchemaValidator.quoted(name.asText())
+          + " must be a lower-case RFC 1123 subdomain of at most 253 characters");
+    }
+    JsonNode namespace = document.path("metadata").path("namespace");
+    if (!namespace.isMissingNode() && !namespace.isNull() && (!namespace.isTextual() || namespace.asText().length() > 63
+        || !DNS_LABEL.matcher(namespace.asText()).matches())) {
+      problems.add("metadata.namespace: must be a lower-case RFC 1123 label of at most 63 characters");
+    }
+    if (!document.hasNonNull("spec")) {
+      problems.add("spec: required");
+    } else {
+      problems.addAll(SchemaValidator.validate(schema.path("properties").path("spec"), document.get("spec"), "spec"));
+    }
+    if (problems.isEmpty()) {
+      // The API server runs CEL on what passed the schema; its rules assume that shape.
+      problems.addAll(CelRules.validate(schema, celView(document), ""));
+    }
+    return problems;
+  }
+
+  /** The object as a root CEL rule sees it: of metadata, only name and generateName. */
+  private static JsonNode celView(JsonNode document) {
+    com.fasterxml.jackson.databind.node.ObjectNode view = YAML.createObjectNode();
+    view.set("apiVersion", document.get("apiVersion"));
+    view.set("kind", document.get("kind"));
+    com.fasterxml.jackson.databind.node.ObjectNode metadata = view.putObject("metadata");
+    for (String field : new String[] {"name", "generateName"}) {
+      if (document.path("metadata").has(field)) {
+        metadata.set(field, document.path("metadata").get(field));
+      }
+    }
+    view.set("spec", document.get("spec"));
+    return view;
   }
 
   /** One line: where the YAML broke and the parser's first sentence, never a stack trace. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -17,10 +18,10 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "name is required when mode is Existing")
 public record NetworkSecurity(
     @JsonPropertyDescription("Managed (default) or Existing.") NsgMode mode,
-    @Pattern(ApiGroup.NETWORK_NAME)
+    @Pattern(ApiGroup.NETWORK_NAME) @Size(max = 80)
     @JsonPropertyDescription("NSG name; required for Existing, derived from the resource name for Managed.")
     String name,
-    @Pattern(ApiGroup.RESOURCE_GROUP)
+    @Pattern(ApiGroup.RESOURCE_GROUP) @Size(max = 90)
     @JsonPropertyDescription("Resource group of the NSG; default: the VNet's.")
     String resourceGroup,
     @Min(100) @Max(3997)

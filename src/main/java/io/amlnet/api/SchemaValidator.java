@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Checks a manifest against the structural part of a CRD's openAPIV3Schema (types, required
  * fields, enums, patterns, bounds, unknown fields), the way the API server and a strict kubectl
- * would, so `amlnet plan` rejects what a cluster would reject. CEL rules are left to the API server.
+ * would, so `amlnet plan` rejects what a cluster would reject. Patterns are RE2, as in the API server
+ * (linear time however long the value; {@code $} only at the end of the text); a value longer than
+ * its maxLength is not matched at all. CEL rules are {@link CelRules}.
  */
 public final class SchemaValidator {
   private SchemaValidator() {}
@@ -36,7 +38,7 @@ public final class SchemaValidator {
       }
       case "string" -> checkString(schema, value, path, errors);
       case "integer" -> {
-        if (!value.isIntegralNumber()) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
           errors.add(path + ": must be an integer");
           return;
         }
@@ -88,16 +90,40 @@ public final class SchemaValidator {
       return;
     }
     String text = value.asText();
+    // The API server counts characters (runes), not UTF-16 units.
+    int length = text.codePointCount(0, text.length());
+    if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
+      errors.add(path + ": may not be longer than " + schema.get("maxLength").asInt() + " characters (has " + length + ")");
+      return;
+    }
+    if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
+      errors.add(path + ": must be at least " + schema.get("minLength").asInt() + " characters");
+    }
     if (schema.has("enum")) {
       List<String> allowed = new ArrayList<>();
       schema.get("enum").forEach(e -> allowed.add(e.asText()));
       if (!allowed.contains(text)) {
-        errors.add(path + ": unsupported value \"" + text + "\": must be one of " + String.join(", ", allowed));
+        errors.add(path + ": unsupported value " + quoted(text) + ": must be one of " + String.join(", ", allowed));
       }
     }
-    if (schema.has("pattern") && !java.util.regex.Pattern.compile(schema.get("pattern").asText()).matcher(text).find()) {
-      errors.add(path + ": \"" + text + "\" does not match " + schema.get("pattern").asText());
+    if (schema.has("pattern") && !com.google.re2j.Pattern.compile(schema.get("pattern").asText()).matcher(text).find()) {
+      errors.add(path + ": " + quoted(text) + " does not match " + schema.get("pattern").asText());
     }
+  }
+
+  /** The value as a Java string literal, cut short: control and invisible characters must show. */
+  static String quoted(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    text.codePoints().limit(80).forEach(c -> {
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        out.appendCodePoint(c);
+      } else if (c == '"' || c == '\\') {
+        out.append('\\').appendCodePoint(c);
+      } else {
+        out.append(c > 0xffff ? String.format("\\U%08x", c) : String.format("\\u%04x", c));
+      }
+    });
+    return out.append(text.codePointCount(0, text.length()) > 80 ? "...\"" : "\"").toString();
   }
 
   private static void checkBounds(JsonNode schema, JsonNode value, String path, List<String> errors) {

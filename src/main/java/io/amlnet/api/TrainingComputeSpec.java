@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -21,10 +22,11 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "!(self.kind in ['VirtualMachine', 'HDInsight', 'Databricks']) || !has(self.attach) || has(self.attach.credentialsSecret)",
     message = "attach.credentialsSecret is required when kind is VirtualMachine, HDInsight or Databricks: AML needs"
         + " the VM's or cluster's SSH login, or a Databricks access token, to attach it")
+// ARM compares IDs case-insensitively; ApiGroup.RESOURCE_ID has made the ID ASCII, so lowerAscii is exact.
 @ValidationRule(
-    value = "!has(self.attach) || (self.kind == 'VirtualMachine' && self.attach.resourceId.matches('/providers/Microsoft.Compute/virtualMachines/[^/]+$'))"
-        + " || (self.kind == 'HDInsight' && self.attach.resourceId.matches('/providers/Microsoft.HDInsight/clusters/[^/]+$'))"
-        + " || (self.kind == 'Databricks' && self.attach.resourceId.matches('/providers/Microsoft.Databricks/workspaces/[^/]+$'))",
+    value = "!has(self.attach) || (self.kind == 'VirtualMachine' && self.attach.resourceId.lowerAscii().matches('^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft[.]compute/virtualmachines/[^/]+$'))"
+        + " || (self.kind == 'HDInsight' && self.attach.resourceId.lowerAscii().matches('^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft[.]hdinsight/clusters/[^/]+$'))"
+        + " || (self.kind == 'Databricks' && self.attach.resourceId.lowerAscii().matches('^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft[.]databricks/workspaces/[^/]+$'))",
     message = "attach.resourceId must be a Microsoft.Compute/virtualMachines, Microsoft.HDInsight/clusters or"
         + " Microsoft.Databricks/workspaces ID matching kind")
 @ValidationRule(value = "self.kind == oldSelf.kind", message = "kind is immutable")
@@ -35,12 +37,12 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "!(self.kind in ['AmlCompute', 'ComputeInstance']) || self.enableNodePublicIp == oldSelf.enableNodePublicIp",
     message = "enableNodePublicIp is immutable: Azure cannot change it on an existing compute")
 public record TrainingComputeSpec(
-    @Required @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+    @Required @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$") @Size(max = 63)
     @JsonPropertyDescription("Name of the TrainingEnvironment (same namespace) whose subnet holds the compute.")
     String environmentRef,
     @Required @JsonPropertyDescription("AmlCompute, ComputeInstance, VirtualMachine, HDInsight or Databricks.")
     ComputeKind kind,
-    @Pattern(ApiGroup.COMPUTE_NAME)
+    @Pattern(ApiGroup.COMPUTE_NAME) @Size(max = 24)
     @JsonPropertyDescription("Name of the compute in the workspace; default: metadata.name.")
     String computeName,
     @io.fabric8.generator.annotation.Default("true")

@@ -1,6 +1,7 @@
 package io.amlnet.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -27,5 +28,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.routeCount")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".metadata.creationTimestamp")
+// spec is required on create, as a CEL rule rather than `required`: an object stored without spec by an
+// older CRD must stay updatable, or the finalizer that deleting it needs removed could never be.
+@ValidationRule(value = "has(self.spec) || (oldSelf.hasValue() && !has(oldSelf.value().spec))", optionalOldSelf = true,
+    message = "spec is required")
 public class TrainingEnvironment
     extends CustomResource<TrainingEnvironmentSpec, TrainingEnvironmentStatus> implements Namespaced {}

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** What the user declares: where the workspace and subnet are, and how the subnet is secured. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingEnvironmentSpec(
-    @Required @Pattern(ApiGroup.UUID)
+    @Required @Pattern(ApiGroup.UUID) @Size(max = 36)
     @JsonPropertyDescription("Azure subscription of the workspace and the VNet (R1).")
     String subscriptionId,
     @Required @JsonPropertyDescription("The Azure Machine Learning workspace.") Workspace workspace,

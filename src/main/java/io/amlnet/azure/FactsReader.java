@@ -150,11 +150,16 @@ public final class FactsReader {
   }
 
   private void addComputeFacts(ObjectNode facts, AzureIds ids, PlanInput.BoundCompute compute) {
-    if (compute.spec().kind() == ComputeKind.ComputeInstance) {
+    if (compute.spec().kind().isCreatedByAml()) {
+      // Where an existing instance or cluster lives (R8: an instance never moves; a subnet move strands a cluster).
       add(facts, "computes", ids.compute(compute.computeName()), ApiVersions.MACHINE_LEARNING, null);
     } else if (compute.spec().attach() != null) {
       String id = compute.spec().attach().resourceId();
-      add(facts, "resources", id, ApiVersions.forResource(id), null);
+      if (!id.toLowerCase(Locale.ROOT).startsWith(ids.subscription().toLowerCase(Locale.ROOT) + "/")) {
+        return; // another subscription: Blocking by the ID alone, and not this credential's to read
+      }
+      // A missing attach target is a fact too: no rule may be opened for it (R20).
+      add(facts, "resources", id, ApiVersions.forResource(id), facts.withArray("absent"));
     }
   }
 

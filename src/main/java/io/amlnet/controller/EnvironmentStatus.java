@@ -45,7 +45,7 @@ final class EnvironmentStatus {
   /** Preflight found Blocking findings: nothing was written. */
   TrainingEnvironmentStatus blocked(TrainingEnvironment env, List<Finding> blocking, List<TrainingCompute> computes) {
     String reason = blocking.get(0).reason();
-    String message = blocking.stream().map(f -> f.requirement() + ": " + f.message()).collect(Collectors.joining("; "));
+    String message = Conditions.join(blocking.stream().map(f -> f.requirement() + ": " + f.message()).toList());
     Conditions c = conditions(env)
         .set(Conditions.READY, false, reason, message)
         .set(Conditions.STALLED, true, reason, message)
@@ -76,7 +76,7 @@ final class EnvironmentStatus {
     TrainingEnvironmentStatus status = status(env, c, owned(network, existing(facts, owner)));
     status.setServiceTagsChangeNumber(network.serviceTagsChangeNumber());
     status.setRouteCount(network.routes().isEmpty() ? null : network.routes().size());
-    status.setComputes(computes.stream().map(tc -> new PlannedCompute(tc.getMetadata().getName(),
+    status.setComputes(computes.stream().filter(StoredSpecs::valid).map(tc -> new PlannedCompute(tc.getMetadata().getName(),
         tc.getMetadata().getGeneration())).toList());
     return status;
   }
@@ -133,6 +133,15 @@ final class EnvironmentStatus {
     return status(env, c, current(env));
   }
 
+  /** The spec itself is wrong (admitted under an older CRD): nothing was read or written. */
+  TrainingEnvironmentStatus invalid(TrainingEnvironment env, String reason, String message) {
+    Conditions c = conditions(env)
+        .set(Conditions.READY, false, reason, message)
+        .set(Conditions.STALLED, true, reason, message)
+        .clear(Conditions.RECONCILING);
+    return status(env, c, current(env));
+  }
+
   /** A transient failure: amlnet retries with backoff. */
   TrainingEnvironmentStatus retrying(TrainingEnvironment env, String reason, String message) {
     Conditions c = conditions(env)
@@ -174,7 +183,7 @@ final class EnvironmentStatus {
   private static String warnings(Plan plan) {
     List<Finding> warnings = plan.findings().stream().filter(f -> !f.isBlocking() && f.compute() == null).toList();
     return warnings.isEmpty() ? "all prerequisites met"
-        : warnings.stream().map(f -> f.requirement() + ": " + f.message()).collect(Collectors.joining("; "));
+        : Conditions.join(warnings.stream().map(f -> f.requirement() + ": " + f.message()).toList());
   }
 
   private static void computeReady(Conditions c, List<TrainingCompute> computes) {

@@ -53,6 +53,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final ComputeStatus statuses;
+  private final Clock clock;
 
   public TrainingComputeReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
       OperatorSettings settings, Clock clock) {
@@ -61,6 +62,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     this.events = events;
     this.settings = settings;
     this.statuses = new ComputeStatus(clock);
+    this.clock = clock;
   }
 
   @Override
@@ -68,16 +70,22 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     var primaries = context.getPrimaryCache();
     var environments = InformerEventSourceConfiguration.from(TrainingEnvironment.class, TrainingCompute.class)
         .withSecondaryToPrimaryMapper(env -> primaries.list(env.getMetadata().getNamespace())
-            .filter(tc -> tc.getSpec().environmentRef().equals(env.getMetadata().getName()))
+            .filter(tc -> StoredSpecs.boundTo(tc, env.getMetadata().getName()))
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<TrainingCompute>) tc -> Set.of(
-            new ResourceID(tc.getSpec().environmentRef(), tc.getMetadata().getNamespace())))
+        .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<TrainingCompute>) tc -> tc.getSpec() == null
+            || tc.getSpec().environmentRef() == null ? Set.of()
+            : Set.of(new ResourceID(tc.getSpec().environmentRef(), tc.getMetadata().getNamespace())))
         .build();
     return List.of(new InformerEventSource<>(environments, context));
   }
 
   @Override
   public UpdateControl<TrainingCompute> reconcile(TrainingCompute tc, Context<TrainingCompute> context) {
+    List<String> problems = StoredSpecs.problems(tc);
+    if (!problems.isEmpty()) {
+      return update(tc, statuses.stalled(tc, StoredSpecs.INVALID_SPEC, StoredSpecs.message(problems)),
+          settings.resyncPeriod());
+    }
     Optional<TrainingEnvironment> env = context.getSecondaryResource(TrainingEnvironment.class);
     if (env.isEmpty()) {
       return update(tc, statuses.waiting(tc, "EnvironmentNotFound", "no TrainingEnvironment "
@@ -114,7 +122,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
   private TrainingComputeStatus provision(TrainingCompute tc, TrainingEnvironment env, Context<TrainingCompute> context) {
     String namespace = tc.getMetadata().getNamespace();
     List<PlanInput.BoundCompute> bound = context.getPrimaryCache().list(namespace)
-        .filter(other -> other.getSpec().environmentRef().equals(env.getMetadata().getName()))
+        .filter(other -> StoredSpecs.boundTo(other, env.getMetadata().getName()) && StoredSpecs.valid(other))
         .sorted(Comparator.comparing(other -> other.getMetadata().getName()))
         .map(other -> new PlanInput.BoundCompute(other.getMetadata().getName(), other.getSpec())).toList();
     PlanInput.BoundCompute self = new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec());
@@ -124,7 +132,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     List<Finding> blocking = plan.findings().stream()
         .filter(f -> f.isBlocking() && tc.getMetadata().getName().equals(f.compute())).toList();
     if (!blocking.isEmpty()) {
-      String message = blocking.stream().map(f -> f.requirement() + ": " + f.message()).collect(Collectors.joining("; "));
+      String message = Conditions.join(blocking.stream().map(f -> f.requirement() + ": " + f.message()).toList());
       TrainingComputeStatus status = statuses.stalled(tc, "Preflight" + blocking.get(0).requirement(), message);
       if (!status.equals(tc.getStatus())) {
         events.warning(tc, "PreflightFailed", "Preflight", message);
@@ -166,6 +174,14 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
   @Override
   public ErrorStatusUpdateControl<TrainingCompute> updateErrorStatus(TrainingCompute tc, Context<TrainingCompute> context,
       Exception e) {
+    if (Conditions.refusedForSize(e)) {
+      TrainingComputeStatus minimal = new TrainingComputeStatus();
+      minimal.setObservedGeneration(tc.getMetadata().getGeneration());
+      minimal.setConditions(Conditions.minimal(tc.getMetadata().getGeneration(), clock));
+      minimal.setComputeId(tc.getStatus() == null ? null : tc.getStatus().getComputeId());
+      tc.setStatus(minimal);
+      return ErrorStatusUpdateControl.patchStatus(tc);
+    }
     String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
     tc.setStatus(statuses.waiting(tc, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
     return ErrorStatusUpdateControl.patchStatus(tc);
@@ -181,10 +197,13 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       events.warning(tc, SkipAzureCleanup.EVENT_REASON, "Delete", SkipAzureCleanup.message());
       return DeleteControl.defaultDelete();
     }
+    if (tc.getSpec() == null) {
+      return DeleteControl.defaultDelete(); // never planned, never written to Azure
+    }
     Optional<TrainingEnvironment> env = context.getSecondaryResource(TrainingEnvironment.class);
     String namespace = tc.getMetadata().getNamespace();
     String id = tc.getStatus() == null ? null : tc.getStatus().getComputeId();
-    if (id == null && env.isPresent()) {
+    if (id == null && env.isPresent() && StoredSpecs.valid(env.get())) {
       // Written but not yet recorded (a crash between the PUT and the status): look where it would be.
       id = AzureIds.of(namespace, env.get().getMetadata().getName(), env.get().getSpec())
           .compute(new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec()).computeName());

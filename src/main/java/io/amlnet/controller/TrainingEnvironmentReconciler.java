@@ -55,6 +55,7 @@ public final class TrainingEnvironmentReconciler
   private final EnvironmentStatus statuses;
   private final CredentialSecretFinalizer credentialSecrets;
   private final io.amlnet.metrics.ReconcileOutcomes outcomes;
+  private final Clock clock;
   private final SimpleInboundEventSource<TrainingEnvironment> serviceTagChanges =
       new SimpleInboundEventSource<>("service-tag-changes");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
@@ -69,14 +70,15 @@ public final class TrainingEnvironmentReconciler
     this.events = events;
     this.settings = settings;
     this.statuses = new EnvironmentStatus(clock);
+    this.clock = clock;
   }
 
   @Override
   public List<EventSource<?, TrainingEnvironment>> prepareEventSources(EventSourceContext<TrainingEnvironment> context) {
     environments = context.getPrimaryCache();
     var computes = InformerEventSourceConfiguration.from(TrainingCompute.class, TrainingEnvironment.class)
-        .withSecondaryToPrimaryMapper(tc -> Set.of(new ResourceID(tc.getSpec().environmentRef(),
-            tc.getMetadata().getNamespace())))
+        .withSecondaryToPrimaryMapper(tc -> tc.getSpec() == null || tc.getSpec().environmentRef() == null ? Set.of()
+            : Set.of(new ResourceID(tc.getSpec().environmentRef(), tc.getMetadata().getNamespace())))
         // A compute matters to its environment through its spec (public IP, size, attached resource)
         // and its Ready condition (ComputeReady); its other status updates would only cost ARM reads.
         .withOnUpdateFilter((next, previous) -> !next.getMetadata().getGeneration()
@@ -94,7 +96,7 @@ public final class TrainingEnvironmentReconciler
     if (environments == null) {
       return;
     }
-    environments.list().filter(e -> e.getSpec().subscriptionId().equalsIgnoreCase(subscription)
+    environments.list().filter(e -> StoredSpecs.valid(e) && e.getSpec().subscriptionId().equalsIgnoreCase(subscription)
             && e.getSpec().workspace().region().equalsIgnoreCase(region)
             && e.getSpec().effectiveForcedTunneling().effectiveMode() == ForcedTunneling.TunnelingMode.UserDefinedRoutes
             && e.getSpec().effectiveForcedTunneling().effectivePrefixMode() == ForcedTunneling.PrefixMode.IpPrefixes)
@@ -107,8 +109,15 @@ public final class TrainingEnvironmentReconciler
 
   @Override
   public UpdateControl<TrainingEnvironment> reconcile(TrainingEnvironment env, Context<TrainingEnvironment> context) {
-    List<TrainingCompute> computes = context.getSecondaryResources(TrainingCompute.class).stream()
+    List<String> problems = StoredSpecs.problems(env);
+    if (!problems.isEmpty()) {
+      return statusUpdate(env, statuses.invalid(env, StoredSpecs.INVALID_SPEC, StoredSpecs.message(problems)),
+          settings.resyncPeriod());
+    }
+    // An invalid compute is left out of the plan (it stalls itself) but still counts as not ready.
+    List<TrainingCompute> all = context.getSecondaryResources(TrainingCompute.class).stream()
         .sorted(Comparator.comparing(tc -> tc.getMetadata().getName())).toList();
+    List<TrainingCompute> computes = all.stream().filter(StoredSpecs::valid).toList();
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     TrainingEnvironmentStatus status;
     Duration next = settings.resyncPeriod();
@@ -124,7 +133,7 @@ public final class TrainingEnvironmentReconciler
       outcomes.planned(plan);
       List<Finding> blocking = plan.findings().stream().filter(f -> f.isBlocking() && f.compute() == null).toList();
       if (!blocking.isEmpty()) {
-        status = statuses.blocked(env, blocking, computes);
+        status = statuses.blocked(env, blocking, all);
         if (!status.equals(env.getStatus())) {
           blocking.forEach(f -> events.warning(env, "PreflightFailed", "Preflight", f.requirement() + ": " + f.message()));
         }
@@ -136,10 +145,10 @@ public final class TrainingEnvironmentReconciler
               + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
         }
         if (writes.isEmpty()) {
-          status = statuses.ready(env, plan, facts, owner, computes);
+          status = statuses.ready(env, plan, facts, owner, all);
         } else {
           // Ready is for a reconcile that read Azure and found nothing to write: read it back first.
-          status = statuses.converging(env, plan, facts, owner, writes, computes);
+          status = statuses.converging(env, plan, facts, owner, writes, all);
           next = READ_BACK;
         }
       }
@@ -163,6 +172,15 @@ public final class TrainingEnvironmentReconciler
   @Override
   public ErrorStatusUpdateControl<TrainingEnvironment> updateErrorStatus(TrainingEnvironment env,
       Context<TrainingEnvironment> context, Exception e) {
+    if (Conditions.refusedForSize(e)) {
+      TrainingEnvironmentStatus minimal = new TrainingEnvironmentStatus();
+      minimal.setObservedGeneration(env.getMetadata().getGeneration());
+      minimal.setConditions(Conditions.minimal(env.getMetadata().getGeneration(), clock));
+      // What amlnet owns in Azure stays known, so deletion can still clean it up.
+      minimal.setAzureResources(env.getStatus() == null ? null : env.getStatus().getAzureResources());
+      env.setStatus(minimal);
+      return ErrorStatusUpdateControl.patchStatus(env);
+    }
     String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
     env.setStatus(statuses.retrying(env, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
     return ErrorStatusUpdateControl.patchStatus(env);
@@ -177,6 +195,10 @@ public final class TrainingEnvironmentReconciler
   public DeleteControl cleanup(TrainingEnvironment env, Context<TrainingEnvironment> context) {
     if (SkipAzureCleanup.requested(env)) {
       events.warning(env, SkipAzureCleanup.EVENT_REASON, "Delete", SkipAzureCleanup.message());
+      return released(env);
+    }
+    if (!StoredSpecs.valid(env)) {
+      // amlnet never plans with an invalid spec, so it never wrote anything to Azure for it.
       return released(env);
     }
     List<String> bound = context.getSecondaryResources(TrainingCompute.class).stream()
@@ -197,14 +219,25 @@ public final class TrainingEnvironmentReconciler
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     try {
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
-      List<String> done = azure.teardown().delete(
-          AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec()), owner,
-          recorded(env));
+      AzureIds ids = AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec());
+      if (env.getStatus() != null && env.getStatus().getAzureResources() != null
+          && env.getStatus().getAzureResources().subnetId() != null) {
+        // The subnet amlnet last wrote to, even if a refused move (R8) changed the spec since.
+        ids = ids.atSubnet(env.getStatus().getAzureResources().subnetId());
+      }
+      List<String> done = azure.teardown().delete(ids, owner, recorded(env));
       done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line));
       return released(env);
     } catch (ArmException e) {
       if (e.retryable()) {
         throw e;
+      }
+      if (env.getStatus() == null || env.getStatus().getAzureResources() == null) {
+        // No Azure object was ever recorded as amlnet's (no plan was applied), and Azure cannot be
+        // reached to look (a missing credential Secret): nothing to clean up keeps the object alive.
+        events.warning(env, e.code(), "Delete", "deleted without cleanup, as amlnet never applied a plan for it: "
+            + e.getMessage());
+        return DeleteControl.defaultDelete();
       }
       // A lock (R3) or missing permission: say so on the object and keep the finalizer.
       TrainingEnvironmentStatus status = statuses.stalled(env, e);

@@ -100,6 +100,7 @@ public record AzureFacts(
     return Optional.ofNullable(resources.get(key(id)));
   }
 
+
   /** A subnet, found inside its VNet's ARM JSON. */
   public Optional<SubnetFacts> subnet(String subnetId) {
     String vnetId = subnetId.substring(0, subnetId.toLowerCase(Locale.ROOT).indexOf("/subnets/"));

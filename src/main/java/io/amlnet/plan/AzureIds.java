@@ -48,6 +48,19 @@ public record AzureIds(
     return java.util.List.of(networkSecurityGroup, defaultNetworkSecurityGroup, routeTable, natGateway, publicIpAddress);
   }
 
+  /**
+   * The same IDs at the subnet amlnet actually associated (from the status): after a refused move
+   * the spec names a subnet amlnet never touched, and teardown must undo what it did do.
+   */
+  public AzureIds atSubnet(String subnetId) {
+    int at = subnetId.toLowerCase(java.util.Locale.ROOT).indexOf("/subnets/");
+    if (at < 0) {
+      return this;
+    }
+    return new AzureIds(subscription, workspace, subnetId.substring(0, at), subnetId, networkResourceGroup,
+        networkSecurityGroup, routeTable, natGateway, publicIpAddress, defaultNetworkSecurityGroup);
+  }
+
   public String compute(String computeName) {
     return workspace + "/computes/" + computeName;
   }

@@ -33,7 +33,9 @@ public final class EnvironmentPlanner {
     Optional<SubnetFacts> subnet = input.facts().subnet(ids.subnet());
 
     Preflight.check(input, ids, subnet, findings, assumed);
+    ComputeInputChecks.check(input, ids, findings);
     List<SecurityRule> rules = SecurityRulePlanner.plan(input, tags, notes, findings);
+    NetworkSecurityChecks.check(input, ids, rules, findings);
     TunnelingMode tunneling = spec.effectiveForcedTunneling().effectiveMode();
     List<Route> routes = tunneling == TunnelingMode.UserDefinedRoutes
         ? RoutePlanner.plan(input, regionPairs, tags, findings) : List.of();

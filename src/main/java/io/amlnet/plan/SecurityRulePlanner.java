@@ -48,7 +48,7 @@ final class SecurityRulePlanner {
       warnAboutRemoteLoginWithoutSsh(input, findings);
     }
     int slot = 0;
-    for (int port : attachedSshPorts(input)) {
+    for (int port : attachedSshPorts(input, findings)) {
       // R20 spells this rule out: source AzureMachineLearning, any source port, any protocol, allow.
       rules.add(inbound("amlnet-in-ssh-azuremachinelearning" + (slot == 0 ? "" : "-" + port), base + 30 + slot,
           "*", tags.global(AML, "R20"), String.valueOf(port), "R20",
@@ -112,9 +112,13 @@ final class SecurityRulePlanner {
     }
   }
 
-  private static TreeSet<Integer> attachedSshPorts(PlanInput input) {
+  /** The SSH ports of attached VMs and clusters, leaving out those preflight blocked (missing, Windows). */
+  private static TreeSet<Integer> attachedSshPorts(PlanInput input, List<Finding> findings) {
     TreeSet<Integer> ports = new TreeSet<>();
     for (PlanInput.BoundCompute compute : input.computes()) {
+      if (findings.stream().anyMatch(f -> f.isBlocking() && compute.name().equals(f.compute()))) {
+        continue;
+      }
       ComputeKind kind = compute.spec().kind();
       if ((kind == ComputeKind.VirtualMachine || kind == ComputeKind.HDInsight) && compute.spec().attach() != null) {
         ports.add(compute.spec().attach().effectiveSshPort());

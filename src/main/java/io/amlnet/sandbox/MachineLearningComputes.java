@@ -56,6 +56,7 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
     if (!COMPUTE_TYPES.contains(type)) {
       throw ArmError.badRequest("BadRequest", "computeType '" + type + "' is not supported. Supported: " + COMPUTE_TYPES + ".");
     }
+    ComputeNameRules.validate(type, next.path("name").asText(""), inner(next));
     String subnet = subnetId(next);
     if (!subnet.isEmpty()) {
       ResourceId sid = ResourceId.parse(subnet);

@@ -121,8 +121,18 @@ class CrdValidationIT {
                 "spec.forcedTunneling", Map.of()))),
         Arguments.of("AmlCompute", AML_COMPUTE),
         Arguments.of("ComputeInstance", COMPUTE_INSTANCE),
-        Arguments.of("VirtualMachine", VIRTUAL_MACHINE));
+        Arguments.of("VirtualMachine", VIRTUAL_MACHINE),
+        Arguments.of("AmlCompute with a 2-character name", edit(AML_COMPUTE, Map.of("spec.computeName", "ab"))),
+        Arguments.of("ComputeInstance with a 24-character name",
+            edit(COMPUTE_INSTANCE, Map.of("spec.computeName", "abcdefghijklmnopqrstuvwx"))),
+        Arguments.of("AmlCompute idle for exactly 7 days",
+            edit(AML_COMPUTE, Map.of("spec.amlCompute.idleTimeBeforeScaleDown", "PT167H59M60S"))),
+        Arguments.of("VirtualMachine by a lower-case ID, as Resource Graph prints it", edit(VIRTUAL_MACHINE, Map.of(
+            "spec.attach.resourceId", VM_ID.toLowerCase(java.util.Locale.ROOT)))));
   }
+
+  private static final String VM_ID =
+      "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-aml/providers/Microsoft.Compute/virtualMachines/dsvm";
 
   /** Every document in examples/*.yaml, as the README tells users to apply them. */
   @ParameterizedTest(name = "{0}")
@@ -162,9 +172,9 @@ class CrdValidationIT {
     assertRejected(e, expectedMessage);
   }
 
-  /** `amlnet plan` checks the structural schema itself (CEL is left to the API server): same verdicts. */
+  /** `amlnet plan` checks the structural schema and evaluates every CEL rule itself: same verdicts. */
   @ParameterizedTest(name = "{0}")
-  @MethodSource({"validObjects", "structurallyInvalidObjects"})
+  @MethodSource({"validObjects", "structurallyInvalidObjects", "objectsThatBreakACelRule"})
   void manifestReaderAgreesWithTheApiServer(String description, String yaml) {
     boolean apiServerAccepts = catchThrowableOfType(KubernetesClientException.class,
         () -> resource(object(yaml)).create()) == null;
@@ -198,7 +208,24 @@ class CrdValidationIT {
         rejected(AML_COMPUTE, "spec.amlCompute.maxNodes in body should be greater than or equal to 1",
             "spec.amlCompute.maxNodes", 0),
         rejected(VIRTUAL_MACHINE, "spec.attach.credentialsSecret in body should match",
-            "spec.attach.credentialsSecret", "Not_A_Secret_Name"));
+            "spec.attach.credentialsSecret", "Not_A_Secret_Name"),
+        // spec itself, lengths, ARM IDs and durations
+        rejected(ENVIRONMENT, "spec.ssh.sourceAddressPrefix: Too long",
+            "spec.ssh.sourceAddressPrefix", "a.".repeat(40) + "a"),
+        rejected(VIRTUAL_MACHINE, "spec.attach.resourceId in body should match", "spec.attach.resourceId",
+            VM_ID + "\u200b"),
+        rejected(VIRTUAL_MACHINE, "spec.attach.resourceId in body should match", "spec.attach.resourceId",
+            VM_ID + "\n"),
+        rejected(VIRTUAL_MACHINE, "spec.attach.resourceId in body should match", "spec.attach.resourceId",
+            VM_ID + "?api-version=2024-10-01"),
+        rejected(VIRTUAL_MACHINE, "spec.attach.resourceId in body should match", "spec.attach.resourceId",
+            VM_ID.replace("00000000-0000-0000-0000-000000000001", "-".repeat(36))),
+        rejected(AML_COMPUTE, "spec.amlCompute.idleTimeBeforeScaleDown in body should match",
+            "spec.amlCompute.idleTimeBeforeScaleDown", "PT"),
+        rejected(AML_COMPUTE, "spec.amlCompute.idleTimeBeforeScaleDown: Too long",
+            "spec.amlCompute.idleTimeBeforeScaleDown", "PT99999999999999999999999S"),
+        rejected(AML_COMPUTE, "spec.amlCompute.idleTimeBeforeScaleDown in body should match",
+            "spec.amlCompute.idleTimeBeforeScaleDown", "PT9999999S"));
   }
 
   static Stream<Arguments> objectsThatBreakACelRule() {
@@ -224,7 +251,47 @@ class CrdValidationIT {
         rejected(VIRTUAL_MACHINE, "attach.credentialsSecret is required when kind is VirtualMachine, HDInsight or"
             + " Databricks", "spec.attach.credentialsSecret", ABSENT),
         rejected(VIRTUAL_MACHINE, "attach.resourceId must be a Microsoft.Compute/virtualMachines", "spec.kind",
-            "HDInsight"));
+            "HDInsight"),
+        rejected(AML_COMPUTE, "of an AmlCompute or attached compute must be 2-16", "spec.computeName",
+            "abcdefghijklmnopq"),
+        rejected(COMPUTE_INSTANCE, "of a ComputeInstance must be 3-24", "spec.computeName", "ab"),
+        rejected(ENVIRONMENT, "spec is required", "spec", ABSENT),
+        rejected(AML_COMPUTE, "spec is required", "spec", ABSENT),
+        rejected(AML_COMPUTE, "idleTimeBeforeScaleDown must be at most 7 days",
+            "spec.amlCompute.idleTimeBeforeScaleDown", "PT168H0M1S"));
+  }
+
+  /** So that the comparison with `amlnet plan` covers them all: each rule a create can break has a case. */
+  @Test
+  void everyCelRuleThatACreateCanBreakHasACase() throws IOException {
+    List<String> covered = objectsThatBreakACelRule().map(a -> (String) a.get()[0]).toList();
+    List<String> rules = new ArrayList<>();
+    try (Stream<Path> files = Files.list(Crds.CHECKED_IN)) {
+      for (Path file : files.sorted().toList()) {
+        collectCreateRules(new YAMLMapper().readTree(file.toFile()), rules);
+      }
+    }
+    assertThat(rules).hasSizeGreaterThan(10)
+        .allSatisfy(message -> assertThat(covered).as(message).anyMatch(message::contains));
+  }
+
+  private static void collectCreateRules(com.fasterxml.jackson.databind.JsonNode node, List<String> messages) {
+    for (com.fasterxml.jackson.databind.JsonNode rule : node.path("x-kubernetes-validations")) {
+      if (!rule.path("rule").asText().contains("oldSelf") || rule.path("optionalOldSelf").asBoolean(false)) {
+        messages.add(rule.path("message").asText());
+      }
+    }
+    node.forEach(child -> collectCreateRules(child, messages));
+  }
+
+  /** The default compute name is metadata.name: a root rule sees it, a rule on spec could not. */
+  @Test
+  void rejectsAClusterNamedByADottedMetadataName() {
+    GenericKubernetesResource cluster = object(AML_COMPUTE);
+    cluster.getMetadata().setName("cpu.cluster");
+    KubernetesClientException e = catchThrowableOfType(KubernetesClientException.class,
+        () -> resource(cluster).create());
+    assertRejected(e, "of an AmlCompute or attached compute must be 2-16");
   }
 
   @ParameterizedTest(name = "{0}")

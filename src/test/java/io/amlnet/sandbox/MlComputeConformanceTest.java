@@ -105,10 +105,19 @@ class MlComputeConformanceTest {
   @CsvSource({"VirtualMachine, Microsoft.Compute/virtualMachines/vm-ubuntu", "HDInsight, Microsoft.HDInsight/clusters/hdi1",
       "Databricks, Microsoft.Databricks/workspaces/dbw1"})
   void anAttachWithoutCredentialsIsRefused(String computeType, String resource) {
-    var r = ml.send(HttpMethod.PUT, compute("nocreds-" + computeType.toLowerCase()),
+    var r = ml.send(HttpMethod.PUT, compute("nocreds-" + shortName(computeType)),
         "{\"properties\":" + attached(computeType, resource, "", "") + "}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body().path("error").path("code").asText()).isEqualTo(MachineLearningComputes.MISSING_CREDENTIALS);
+  }
+
+  /** AML's compute names are at most 16 characters (AmlCompute and attached computes). */
+  private static String shortName(String computeType) {
+    return switch (computeType) {
+      case "VirtualMachine" -> "vm";
+      case "HDInsight" -> "hdi";
+      default -> "dbw";
+    };
   }
 
   @Test
@@ -122,7 +131,7 @@ class MlComputeConformanceTest {
   @CsvSource({"VirtualMachine, Microsoft.Compute/virtualMachines/vm-ubuntu, pw-1",
       "Databricks, Microsoft.Databricks/workspaces/dbw1, token-1"})
   void credentialsAreKeptButNeverReturned(String computeType, String resource, String secret) {
-    String name = "kept-" + computeType.toLowerCase();
+    String name = "kept-" + shortName(computeType);
     var created = ml.send(HttpMethod.PUT, compute(name),
         "{\"properties\":" + attached(computeType, resource, "", credentials(computeType)) + "}");
     ml.await(created);
@@ -155,5 +164,44 @@ class MlComputeConformanceTest {
         + vm + "\",\"properties\":{" + SSH_LOGIN + "}}}"));
     var list = ml.send(HttpMethod.GET, group("rg-ml") + "/providers/Microsoft.MachineLearningServices/workspaces/ws1/computes", null);
     assertThat(list.body().path("value").findValuesAsText("name")).contains("listed");
+  }
+
+  private int create(String name, String computeType, String inner) {
+    return ml.send(HttpMethod.PUT, compute(name), "{\"properties\":{\"computeType\":\"" + computeType
+        + "\",\"properties\":" + inner + "}}").status();
+  }
+
+  private static final String CLUSTER = "{\"vmSize\":\"STANDARD_DS3_V2\",\"scaleSettings\":{\"maxNodeCount\":1%s}}";
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"a", "abcdefghijklmnopq", "1cluster", "cluster-", "c_1"})
+  void anAmlComputeNameAzureRefusesIsABadRequest(String name) {
+    assertThat(create(name, "AmlCompute", CLUSTER.formatted(""))).isEqualTo(400);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"ab", "abcdefghijklmnopqrstuvwxy", "nb-"})
+  void aComputeInstanceNameAzureRefusesIsABadRequest(String name) {
+    assertThat(create(name, "ComputeInstance", "{\"vmSize\":\"STANDARD_DS3_V2\"}")).isEqualTo(400);
+  }
+
+  @Test
+  void twoCharacterClusterAndTwentyFourCharacterInstanceNamesAreAccepted() {
+    assertThat(create("c2", "AmlCompute", CLUSTER.formatted(""))).isEqualTo(201);
+    assertThat(create("abcdefghijklmnopqrstuvwx", "ComputeInstance", "{\"vmSize\":\"STANDARD_DS3_V2\"}"))
+        .isEqualTo(201);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"PT", "PT99999999999999999999999S", "P8D", "-PT1S", "2 minutes"})
+  void anIdleTimeOutsideZeroToSevenDaysIsABadRequest(String idle) {
+    assertThat(create("idle1", "AmlCompute", CLUSTER.formatted(",\"nodeIdleTimeBeforeScaleDown\":\"" + idle + "\"")))
+        .isEqualTo(400);
+  }
+
+  @Test
+  void anIdleTimeOfSevenDaysIsAccepted() {
+    assertThat(create("idle7", "AmlCompute", CLUSTER.formatted(",\"nodeIdleTimeBeforeScaleDown\":\"PT168H\"")))
+        .isEqualTo(201);
   }
 }
