@@ -203,7 +203,7 @@ class BadInputIT {
     for (HasMetadata object : created) {
       if (object instanceof TrainingEnvironment) {
         sandbox.awaitEnvironment(object.getMetadata().getName(), Conditions.READY, "True", OperatorIT.READY);
-      } else {
+      } else if (object instanceof TrainingCompute) {
         sandbox.awaitCompute(object.getMetadata().getName(), Conditions.READY, "True", OperatorIT.READY);
       }
     }

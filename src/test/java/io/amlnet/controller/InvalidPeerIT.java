@@ -44,7 +44,7 @@ class InvalidPeerIT {
             spec:
               environmentRef: open-outbound
               kind: VirtualMachine
-              attach: {resourceId: "%s"}
+              attach: {resourceId: "%s", credentialsSecret: vm-login}
             """.formatted(ZERO_WIDTH_VM));
       } finally {
         Crds.installAll(sandbox.kube, Crds.CHECKED_IN);
