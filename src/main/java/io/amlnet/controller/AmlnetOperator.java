@@ -58,6 +58,8 @@ public final class AmlnetOperator implements AutoCloseable {
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> void namespaces(
       ControllerConfigurationOverrider<R> config, OperatorSettings settings) {
+    config.withRetry(ReconcileTiming.retry(settings.resyncPeriod()))
+        .withReconciliationMaxInterval(settings.resyncPeriod());
     if (settings.namespaces().isEmpty()) {
       config.watchingAllNamespaces();
     } else {

@@ -98,7 +98,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
           + tc.getMetadata().getGeneration() + " of this compute"), ENVIRONMENT_WAIT);
     }
     try {
-      return update(tc, provision(tc, environment, context), settings.resyncPeriod());
+      return update(tc, provision(tc, environment, context), ReconcileTiming.resync(settings.resyncPeriod()));
     } catch (ArmException e) {
       if (e.retryable()) {
         throw e;
@@ -107,7 +107,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       if (!status.equals(tc.getStatus())) {
         events.warning(tc, e.code(), "Reconcile", e.getMessage());
       }
-      return update(tc, status, settings.resyncPeriod());
+      return update(tc, status, ReconcileTiming.resync(settings.resyncPeriod()));
     }
   }
 
@@ -168,7 +168,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       Exception e) {
     String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
     tc.setStatus(statuses.waiting(tc, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
-    return ErrorStatusUpdateControl.patchStatus(tc);
+    return ErrorStatusUpdateControl.patchStatus(tc).rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
   }
 
   /**
@@ -213,7 +213,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
         tc.setStatus(status);
         context.getClient().resource(tc).patchStatus();
       }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
     }
   }
 

@@ -108,7 +108,7 @@ public final class TrainingEnvironmentReconciler
         .sorted(Comparator.comparing(tc -> tc.getMetadata().getName())).toList();
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     TrainingEnvironmentStatus status;
-    Duration next = settings.resyncPeriod();
+    Duration next = ReconcileTiming.resync(settings.resyncPeriod());
     try {
       credentialSecrets.hold(env);
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
@@ -160,7 +160,7 @@ public final class TrainingEnvironmentReconciler
       Context<TrainingEnvironment> context, Exception e) {
     String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
     env.setStatus(statuses.retrying(env, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
-    return ErrorStatusUpdateControl.patchStatus(env);
+    return ErrorStatusUpdateControl.patchStatus(env).rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
   }
 
   /**
@@ -183,7 +183,7 @@ public final class TrainingEnvironmentReconciler
         context.getClient().resource(env).patchStatus();
       }
       // Each compute's deletion is an event for this environment; the delay is only a safety net.
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
     }
     if (env.getSpec().effectiveDeletionPolicy() == io.amlnet.api.DeletionPolicy.Orphan) {
       events.normal(env, "Orphaned", "Delete", "deletionPolicy Orphan: the Azure objects and subnet associations stay");
@@ -208,7 +208,7 @@ public final class TrainingEnvironmentReconciler
         env.setStatus(status);
         context.getClient().resource(env).patchStatus();
       }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
     }
   }
 

@@ -58,6 +58,12 @@ final class OperatorSandbox implements AutoCloseable {
 
   static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator)
       throws IOException {
+    return start(resync, serviceTagRefresh, emulator, settings -> settings);
+  }
+
+  /** With the operator's settings edited (e.g. no pipeline retries, leader election on). */
+  static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator,
+      java.util.function.UnaryOperator<OperatorSettings> edit) throws IOException {
     EmulatorOptions options = EmulatorOptions.defaults().port(0).lroLatency(Duration.ofMillis(100));
     emulator.accept(options);
     ArmEmulator arm = ArmEmulator.start(WorldSpec.load(WORLD), options);
@@ -70,6 +76,7 @@ final class OperatorSandbox implements AutoCloseable {
         .withArm(new ArmEndpoint(arm.baseUrl(), arm.certificatePath()), OperatorSettings.CredentialMode.Sandbox)
         .withPolling(Duration.ofMillis(50),
             new ArmPipelines.RetrySettings(6, Duration.ofMillis(100), Duration.ofSeconds(2)));
+    settings = edit.apply(settings);
     AmlnetOperator operator = new AmlnetOperator(kube, settings, Clock.systemUTC());
     operator.start();
     return new OperatorSandbox(arm, kube, namespace, operator);
