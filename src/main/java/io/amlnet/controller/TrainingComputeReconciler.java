@@ -53,6 +53,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final ComputeStatus statuses;
+  private final ArmErrorReporter errors;
 
   public TrainingComputeReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
       OperatorSettings settings, Clock clock) {
@@ -61,6 +62,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     this.events = events;
     this.settings = settings;
     this.statuses = new ComputeStatus(clock);
+    this.errors = new ArmErrorReporter(events, settings.resyncPeriod());
   }
 
   @Override
@@ -100,14 +102,8 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     try {
       return update(tc, provision(tc, environment, context), ReconcileTiming.resync(settings.resyncPeriod()));
     } catch (ArmException e) {
-      if (e.retryable()) {
-        throw e;
-      }
-      TrainingComputeStatus status = statuses.stalled(tc, e.code(), e.getMessage());
-      if (!status.equals(tc.getStatus())) {
-        events.warning(tc, e.code(), "Reconcile", e.getMessage());
-      }
-      return update(tc, status, ReconcileTiming.resync(settings.resyncPeriod()));
+      var stall = errors.stall(tc, tc.getStatus(), e, "Reconcile", error -> stalled(tc, error));
+      return update(tc, stall.status(), stall.recheckAfter());
     }
   }
 
@@ -204,17 +200,17 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       }
       return DeleteControl.defaultDelete();
     } catch (ArmException e) {
-      if (e.retryable()) {
-        throw e;
-      }
-      TrainingComputeStatus status = statuses.stalled(tc, e.code(), e.getMessage());
-      if (!status.equals(tc.getStatus())) {
-        events.warning(tc, e.code(), action, e.getMessage());
-        tc.setStatus(status);
+      var stall = errors.stall(tc, tc.getStatus(), e, action, error -> stalled(tc, error));
+      if (stall.changed()) {
+        tc.setStatus(stall.status());
         context.getClient().resource(tc).patchStatus();
       }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(stall.recheckAfter());
     }
+  }
+
+  private TrainingComputeStatus stalled(TrainingCompute tc, ArmException error) {
+    return statuses.stalled(tc, error.code(), error.getMessage());
   }
 
   private static UpdateControl<TrainingCompute> update(TrainingCompute tc, TrainingComputeStatus status, Duration next) {

@@ -54,6 +54,7 @@ public final class TrainingEnvironmentReconciler
   private final OperatorSettings settings;
   private final EnvironmentStatus statuses;
   private final CredentialSecretFinalizer credentialSecrets;
+  private final ArmErrorReporter errors;
   private final SimpleInboundEventSource<TrainingEnvironment> serviceTagChanges =
       new SimpleInboundEventSource<>("service-tag-changes");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
@@ -66,6 +67,7 @@ public final class TrainingEnvironmentReconciler
     this.events = events;
     this.settings = settings;
     this.statuses = new EnvironmentStatus(clock);
+    this.errors = new ArmErrorReporter(events, settings.resyncPeriod());
   }
 
   @Override
@@ -139,13 +141,9 @@ public final class TrainingEnvironmentReconciler
         }
       }
     } catch (ArmException e) {
-      if (e.retryable()) {
-        throw e;
-      }
-      status = statuses.stalled(env, e);
-      if (!status.equals(env.getStatus())) {
-        events.warning(env, e.code(), "Reconcile", e.getMessage());
-      }
+      var stall = errors.stall(env, env.getStatus(), e, "Reconcile", error -> statuses.stalled(env, error));
+      status = stall.status();
+      next = stall.recheckAfter();
     }
     return statusUpdate(env, status, next);
   }
@@ -198,17 +196,13 @@ public final class TrainingEnvironmentReconciler
       done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line));
       return released(env);
     } catch (ArmException e) {
-      if (e.retryable()) {
-        throw e;
-      }
       // A lock (R3) or missing permission: say so on the object and keep the finalizer.
-      TrainingEnvironmentStatus status = statuses.stalled(env, e);
-      if (!status.equals(env.getStatus())) {
-        events.warning(env, e.code(), "Delete", e.getMessage());
-        env.setStatus(status);
+      var stall = errors.stall(env, env.getStatus(), e, "Delete", error -> statuses.stalled(env, error));
+      if (stall.changed()) {
+        env.setStatus(stall.status());
         context.getClient().resource(env).patchStatus();
       }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(stall.recheckAfter());
     }
   }
 
