@@ -164,7 +164,9 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       Exception e) {
     String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
     tc.setStatus(statuses.waiting(tc, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
-    return ErrorStatusUpdateControl.patchStatus(tc).rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
+    // No rescheduleAfter here: on this control it turns JOSDK's retry off. The retry (no attempt
+    // limit, backoff capped at the resync period) is what reschedules a failed reconcile.
+    return ErrorStatusUpdateControl.patchStatus(tc);
   }
 
   /**

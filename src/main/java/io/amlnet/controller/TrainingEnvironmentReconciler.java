@@ -158,7 +158,9 @@ public final class TrainingEnvironmentReconciler
       Context<TrainingEnvironment> context, Exception e) {
     String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
     env.setStatus(statuses.retrying(env, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
-    return ErrorStatusUpdateControl.patchStatus(env).rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
+    // No rescheduleAfter here: on this control it turns JOSDK's retry off. The retry (no attempt
+    // limit, backoff capped at the resync period) is what reschedules a failed reconcile.
+    return ErrorStatusUpdateControl.patchStatus(env);
   }
 
   /**
