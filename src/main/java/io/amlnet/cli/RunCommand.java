@@ -2,6 +2,7 @@ package io.amlnet.cli;
 
 import io.amlnet.azure.ArmEndpoint;
 import io.amlnet.controller.AmlnetOperator;
+import io.amlnet.controller.LeaderElection;
 import io.amlnet.controller.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -47,10 +48,25 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--max-concurrent-reconciles", defaultValue = "4", paramLabel = "N")
   int concurrency;
 
+  @Option(names = "--leader-election", negatable = true, paramLabel = "BOOL",
+      description = "One active replica through a Lease (amlnet-operator). Default: on in a cluster, off elsewhere.")
+  Boolean leaderElection;
+
+  @Option(names = "--leader-election-namespace", paramLabel = "NS",
+      description = "Namespace of the Lease. Default: the operator's own (in a cluster).")
+  String leaderElectionNamespace;
+
   @Override
   public Integer call() throws InterruptedException {
     if (credential == OperatorSettings.CredentialMode.Sandbox && azureEndpoint == null) {
       System.err.println("--azure-credential Sandbox needs --azure-endpoint: it would send a fake token to Azure");
+      return PlanCommand.INVALID_INPUT;
+    }
+    LeaderElection election;
+    try {
+      election = LeaderElection.forRun(leaderElection, leaderElectionNamespace, LeaderElection.SERVICE_ACCOUNT_NAMESPACE);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
       return PlanCommand.INVALID_INPUT;
     }
     ArmEndpoint endpoint = azureEndpoint == null ? ArmEndpoint.AZURE_PUBLIC : new ArmEndpoint(azureEndpoint, azureCa);
@@ -58,11 +74,16 @@ public final class RunCommand implements Callable<Integer> {
         .withNamespaces(new HashSet<>(namespaces))
         .withResync(resync, serviceTagRefresh)
         .withArm(endpoint, credential)
-        .withConcurrency(concurrency);
+        .withConcurrency(concurrency)
+        .withLeaderElection(election);
     KubernetesClient client = new KubernetesClientBuilder().build();
     CountDownLatch stopped = new CountDownLatch(1);
     try (AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC())) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      // SIGTERM: JOSDK's stop (bounded grace) runs inside the hook, so the JVM cannot halt before it ends.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        operator.close();
+        stopped.countDown();
+      }));
       operator.start();
       System.out.println("amlnet operator running against " + client.getMasterUrl() + "; ARM at " + endpoint.baseUrl());
       stopped.await();

@@ -7,10 +7,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class AmlnetOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AmlnetOperator.class);
 
+  /** How long a stop waits for in-flight reconciles; below Kubernetes' default 30 s termination grace. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
   private final Operator operator;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final ExecutorService azureWrites;
   private final ScheduledExecutorService refresher;
 
@@ -31,15 +37,22 @@ public final class AmlnetOperator implements AutoCloseable {
     ServiceTagCache serviceTags = new ServiceTagCache(settings.serviceTagRefreshPeriod(), clock);
     AzureSessions sessions = new AzureSessions(settings, client, serviceTags, azureWrites);
     EnvironmentPlanner planner = new EnvironmentPlanner(RegionPairs.published());
-    EventRecorder events = new EventRecorder(client, clock);
+    EventRecorder events = new EventRecorder(client, clock, instance(settings.leaderElection()));
     TrainingEnvironmentReconciler environments =
         new TrainingEnvironmentReconciler(sessions, planner, events, settings, clock,
             new CredentialSecretFinalizer(client));
     serviceTags.onChange(environments::serviceTagsChanged);
 
-    operator = new Operator(o -> o.withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        .withConcurrentReconciliationThreads(settings.maxConcurrentReconciles()));
+    operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
+          // On stop, in-flight reconciles (and their HTTP requests) get this long to finish.
+          .withReconciliationTerminationTimeout(SHUTDOWN_GRACE);
+      if (settings.leaderElection().enabled()) {
+        o.withLeaderElectionConfiguration(settings.leaderElection().toJosdk());
+      }
+    });
     operator.register(environments, c -> namespaces(c, settings));
     operator.register(new TrainingComputeReconciler(sessions, planner, events, settings, clock),
         c -> namespaces(c, settings));
@@ -71,11 +84,25 @@ public final class AmlnetOperator implements AutoCloseable {
     operator.start();
   }
 
+  /**
+   * JOSDK's own shutdown: stop taking work, give in-flight reconciles {@link #SHUTDOWN_GRACE}, then
+   * stop the helpers. A poll cut short by the interrupt is retried by whoever runs next, never Stalled.
+   * Safe to call twice (a shutdown hook and try-with-resources).
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     refresher.shutdownNow();
     operator.stop();
     azureWrites.shutdownNow();
+  }
+
+  /** Who this replica is in events and in the Lease: the leader-election identity, else the pod's name. */
+  private static String instance(LeaderElection election) {
+    String hostname = System.getenv("HOSTNAME");
+    return election.identity() != null ? election.identity() : hostname != null ? hostname : "amlnet";
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

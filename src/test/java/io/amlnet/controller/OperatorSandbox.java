@@ -44,12 +44,16 @@ final class OperatorSandbox implements AutoCloseable {
   final KubernetesClient kube;
   final String namespace;
   private final AmlnetOperator operator;
+  private final OperatorSettings settings;
+  private final List<AmlnetOperator> others = new ArrayList<>();
 
-  private OperatorSandbox(ArmEmulator arm, KubernetesClient kube, String namespace, AmlnetOperator operator) {
+  private OperatorSandbox(ArmEmulator arm, KubernetesClient kube, String namespace, AmlnetOperator operator,
+      OperatorSettings settings) {
     this.arm = arm;
     this.kube = kube;
     this.namespace = namespace;
     this.operator = operator;
+    this.settings = settings;
   }
 
   static OperatorSandbox start(Duration resync, Consumer<EmulatorOptions> emulator) throws IOException {
@@ -79,7 +83,7 @@ final class OperatorSandbox implements AutoCloseable {
     settings = edit.apply(settings);
     AmlnetOperator operator = new AmlnetOperator(kube, settings, Clock.systemUTC());
     operator.start();
-    return new OperatorSandbox(arm, kube, namespace, operator);
+    return new OperatorSandbox(arm, kube, namespace, operator, settings);
   }
 
   /** Applies every document of an example file (environments, computes, Secrets) into this sandbox's namespace. */
@@ -172,8 +176,22 @@ final class OperatorSandbox implements AutoCloseable {
     }
   }
 
+  /** A second replica on the same API server, namespace and emulator (e.g. for leader election). */
+  AmlnetOperator startAnotherOperator(java.util.function.UnaryOperator<OperatorSettings> edit) {
+    AmlnetOperator another = new AmlnetOperator(kube, edit.apply(settings), Clock.systemUTC());
+    others.add(another);
+    another.start();
+    return another;
+  }
+
+  /** Stops the sandbox's first operator, as a killed replica would stop. */
+  void stopOperator() {
+    operator.close();
+  }
+
   @Override
   public void close() {
+    others.forEach(AmlnetOperator::close);
     operator.close();
     arm.close();
     kube.namespaces().withName(namespace).delete();

@@ -2,10 +2,18 @@ package io.amlnet.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlnet.azure.ArmPipelines;
 import io.amlnet.sandbox.FaultInjector;
 import io.amlnet.testing.ControlPlane;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +46,82 @@ class RuntimeIT {
       sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", Duration.ofSeconds(60));
       assertThat(sandbox.environment("open-outbound").getMetadata().getGeneration()).isEqualTo(generation);
     }
+  }
+
+  @Test
+  void withLeaderElectionOnlyTheLeaderWritesAndTheOtherTakesOverWithinTheLease() throws Exception {
+    Duration lease = Duration.ofSeconds(4);
+    UnaryOperator<OperatorSettings> elect = s -> s.withLeaderElection(
+        LeaderElection.inNamespace(s.namespaces().iterator().next()).withIdentity("amlnet-a")
+            .withTiming(lease, Duration.ofSeconds(3), Duration.ofMillis(500)).withExitOnStopLeading(false));
+    try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.FAST_RESYNC, Duration.ofHours(24), o -> { }, elect)) {
+      awaitLeader(sandbox, "amlnet-a", OperatorIT.READY);
+      sandbox.startAnotherOperator(s -> elect.apply(s)
+          .withLeaderElection(elect.apply(s).leaderElection().withIdentity("amlnet-b")));
+      sandbox.apply("restricted-outbound.yaml", OperatorIT::environmentOnly);
+      sandbox.awaitEnvironment("restricted-outbound", Conditions.READY, "True", OperatorIT.READY);
+      assertThat(azureWritesBy(sandbox)).isNotEmpty().containsOnlyKeys("amlnet-a");
+      assertThat(putsOfOneIdMoreThanOnce(sandbox)).isEmpty();
+
+      sandbox.stopOperator();
+      long stopped = System.nanoTime();
+      awaitLeader(sandbox, "amlnet-b", lease.plusSeconds(10));
+      Duration takeover = Duration.ofNanos(System.nanoTime() - stopped);
+      System.out.println("[leader] amlnet-b took over " + takeover.toMillis() + " ms after amlnet-a stopped (lease "
+          + lease.toMillis() + " ms)");
+      assertThat(takeover).isLessThanOrEqualTo(lease.plusSeconds(1));
+
+      String nsg = OperatorIT.ids(sandbox, "restricted-outbound").networkSecurityGroup();
+      ObjectNode drifted = sandbox.armResource(nsg);
+      ArrayNode rules = (ArrayNode) drifted.path("properties").path("securityRules");
+      for (int i = rules.size() - 1; i >= 0; i--) {
+        if (rules.get(i).path("name").asText().equals("amlnet-out-deny-internet")) {
+          rules.remove(i);
+        }
+      }
+      sandbox.arm.driftResource(drifted);
+      sandbox.awaitArm("the new leader restores the deny-Internet rule", arm -> OperatorIT.hasRule(
+          arm.readResource(nsg).orElseThrow(), "amlnet-out-deny-internet"), OperatorIT.READY);
+      sandbox.awaitEnvironment("restricted-outbound", Conditions.READY, "True", OperatorIT.READY);
+      sandbox.awaitArm("the restoring write is reported by amlnet-b", arm -> azureWritesBy(sandbox)
+          .containsKey("amlnet-b"), Duration.ofSeconds(10));
+      assertThat(azureWritesBy(sandbox)).containsOnlyKeys("amlnet-a", "amlnet-b");
+      JsonNode owned = OperatorIT.armClient(sandbox).getJson(OperatorIT.ids(sandbox, "restricted-outbound")
+          .networkResourceGroup() + "/providers/Microsoft.Network/networkSecurityGroups?api-version=2024-05-01");
+      long nsgs = 0;
+      for (JsonNode r : owned.path("value")) {
+        nsgs += r.path("tags").path("amlnet.io/owner").asText().equals(sandbox.namespace + "/restricted-outbound") ? 1 : 0;
+      }
+      assertThat(nsgs).as("owned NSGs").isEqualTo(1);
+    }
+  }
+
+  private static void awaitLeader(OperatorSandbox sandbox, String identity, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String holder = null;
+    while (System.nanoTime() < deadline) {
+      Lease lease = sandbox.kube.resources(Lease.class).inNamespace(sandbox.namespace)
+          .withName(LeaderElection.LEASE_NAME).get();
+      holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+      if (identity.equals(holder)) {
+        return;
+      }
+      OperatorSandbox.sleep(50);
+    }
+    throw new AssertionError("the Lease is held by " + holder + ", not " + identity + ", after " + timeout);
+  }
+
+  /** AzureWrite events by reporting instance: which replica wrote to ARM. */
+  private static Map<String, Long> azureWritesBy(OperatorSandbox sandbox) {
+    return sandbox.kube.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace(sandbox.namespace)
+        .list().getItems().stream().filter(e -> e.getReason().equals("AzureWrite"))
+        .collect(Collectors.groupingBy(e -> e.getReportingInstance(), Collectors.counting()));
+  }
+
+  private static List<String> putsOfOneIdMoreThanOnce(OperatorSandbox sandbox) {
+    return sandbox.arm.requests().entries().stream().filter(e -> e.method().equals("PUT") && e.status() < 300)
+        .collect(Collectors.groupingBy(e -> e.path(), Collectors.counting()))
+        .entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
   }
 
   private static long failedNsgWrites(OperatorSandbox sandbox) {
