@@ -35,7 +35,10 @@ public final class ArmErrors {
       Map.entry(ArmException.INTERRUPTED, Action.RETRY_NOW),
       // The operator's identity lacks a role, often only until a pending role assignment lands.
       Map.entry("AuthorizationFailed", Action.RETRY_LATER),
-      Map.entry("LinkedAuthorizationFailed", Action.RETRY_LATER));
+      Map.entry("LinkedAuthorizationFailed", Action.RETRY_LATER),
+      // Ours: the named Secret does not exist yet (often created right after the environment). Only
+      // Secrets already in use are watched, so a new one is found by looking again.
+      Map.entry("CredentialSecretNotFound", Action.RETRY_LATER));
 
   private ArmErrors() {}
 

@@ -13,6 +13,7 @@ import io.amlnet.plan.Finding;
 import io.amlnet.plan.Plan;
 import io.amlnet.plan.PlanInput;
 import io.amlnet.plan.ResourceNames;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -31,7 +32,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +84,17 @@ public final class TrainingEnvironmentReconciler
         .withOnUpdateFilter((next, previous) -> !next.getMetadata().getGeneration()
             .equals(previous.getMetadata().getGeneration()) || computeReady(next) != computeReady(previous))
         .build();
-    return List.of(new InformerEventSource<>(computes, context), serviceTagChanges);
+    // A credential Secret's rotation re-plans at once with the new session; only Secrets amlnet marked
+    // as in use are cached, and only a change of their data counts (not amlnet's own label/finalizer).
+    var secrets = InformerEventSourceConfiguration.from(Secret.class, TrainingEnvironment.class)
+        .withLabelSelector(CredentialSecretFinalizer.LABEL + "=true")
+        .withSecondaryToPrimaryMapper(secret -> environments.list(secret.getMetadata().getNamespace())
+            .filter(e -> secret.getMetadata().getName().equals(CredentialSecretFinalizer.secretName(e)))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withOnUpdateFilter((next, previous) -> !Objects.equals(next.getData(), previous.getData()))
+        .build();
+    return List.of(new InformerEventSource<>(computes, context), new InformerEventSource<>(secrets, context),
+        serviceTagChanges);
   }
 
   private static boolean computeReady(TrainingCompute tc) {

@@ -22,6 +22,8 @@ class ArmErrorsTest {
       "403, RequestDisallowedByPolicy, STALL",
       "409, ScopeLocked, STALL",
       "409, NameCollision, STALL",
+      "400, CredentialSecretNotFound, RETRY_LATER",
+      "400, CredentialSecretInvalid, STALL",
   })
   void classifiedByCodeThenByStatus(int status, String code, Action action) {
     assertThat(ArmErrors.classify(new ArmException(status, code, "m"))).isEqualTo(action);

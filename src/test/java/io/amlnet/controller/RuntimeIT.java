@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amlnet.api.Credential;
+import io.amlnet.azure.ArmEndpoint;
 import io.amlnet.azure.ArmPipelines;
+import io.amlnet.azure.ServiceTagCache;
 import io.amlnet.sandbox.FaultInjector;
 import io.amlnet.testing.ControlPlane;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -122,6 +131,62 @@ class RuntimeIT {
     return sandbox.arm.requests().entries().stream().filter(e -> e.method().equals("PUT") && e.status() < 300)
         .collect(Collectors.groupingBy(e -> e.path(), Collectors.counting()))
         .entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+  }
+
+  @Test
+  void aRotatedCredentialSecretReconcilesItsEnvironmentAtOnce() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> { })) {
+      sandbox.kube.secrets().inNamespace(sandbox.namespace).resource(servicePrincipal("first")).create();
+      sandbox.apply("open-outbound.yaml", yaml -> OperatorIT.environmentOnly(yaml).replace(
+          "  outbound:\n    mode: Open", "  credential:\n    secretName: sp\n  outbound:\n    mode: Open"));
+      sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", OperatorIT.READY);
+      OperatorSandbox.sleep(2000);
+      sandbox.arm.requests().reset();
+      OperatorSandbox.sleep(3000);
+      assertThat(sandbox.arm.requests().entries()).as("quiet before the rotation (resync 1 h)").isEmpty();
+
+      long rotated = System.nanoTime();
+      sandbox.kube.secrets().inNamespace(sandbox.namespace).withName("sp")
+          .edit(s -> new SecretBuilder(s).withData(null).withStringData(servicePrincipal("second").getStringData())
+              .build());
+      sandbox.awaitArm("the environment read Azure again after its Secret rotated",
+          arm -> !arm.requests().entries().isEmpty(), Duration.ofSeconds(15));
+      System.out.println("[secret] reconciled " + Duration.ofNanos(System.nanoTime() - rotated).toMillis()
+          + " ms after the rotation");
+      sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", OperatorIT.READY);
+    }
+  }
+
+  @Test
+  void eachRotationReplacesTheSecretsSessionInsteadOfAddingOne() {
+    KubernetesClient kube = ControlPlane.client();
+    String namespace = ControlPlane.createNamespace("amlnet-it");
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      kube.secrets().inNamespace(namespace).resource(servicePrincipal("0")).create();
+      AzureSessions sessions = new AzureSessions(OperatorSettings.defaults().withArm(ArmEndpoint.AZURE_PUBLIC,
+          OperatorSettings.CredentialMode.Sandbox), kube, new ServiceTagCache(Duration.ZERO, Clock.systemUTC()),
+          executor);
+      Credential credential = new Credential("sp", null);
+      AzureSessions.AzureSession previous = sessions.forCredential(namespace, credential);
+      assertThat(sessions.forCredential(namespace, credential)).as("unchanged Secret, same session").isSameAs(previous);
+      for (int rotation = 1; rotation <= 5; rotation++) {
+        kube.secrets().inNamespace(namespace).resource(servicePrincipal(String.valueOf(rotation))).update();
+        AzureSessions.AzureSession next = sessions.forCredential(namespace, credential);
+        assertThat(next).as("rotation " + rotation).isNotSameAs(previous);
+        previous = next;
+      }
+      assertThat(sessions.size()).isEqualTo(1);
+    } finally {
+      executor.shutdownNow();
+      kube.namespaces().withName(namespace).delete();
+    }
+  }
+
+  private static Secret servicePrincipal(String version) {
+    return new SecretBuilder().withNewMetadata().withName("sp").endMetadata().withStringData(Map.of(
+        "tenantId", "00000000-0000-0000-0000-000000000001", "clientId", "00000000-0000-0000-0000-000000000002",
+        "clientSecret", "rotation-" + version)).build();
   }
 
   private static long failedNsgWrites(OperatorSandbox sandbox) {
