@@ -78,9 +78,11 @@ compute's login (get); the amlnet.io/credential-in-use finalizer that keeps a cr
 until the last environment naming it is cleaned up (patch).
 */}}
 {{- define "amlnet.rules.secrets" -}}
+{{- /* get: credentials and attach logins; patch: the amlnet.io/credential-in-use label and finalizer;
+       list, watch: the informer on labelled credential Secrets (a rotation reconciles at once). */}}
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "patch"]
+  verbs: ["get", "list", "watch", "patch"]
 {{- end }}
 
 {{/* The subject of every binding. */}}

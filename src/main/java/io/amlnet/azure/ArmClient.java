@@ -205,12 +205,14 @@ public final class ArmClient {
     return endpoint.baseUrl() + id + "?api-version=" + apiVersion;
   }
 
-  private static void sleep(Duration delay) {
+  /** An interrupt (shutdown) keeps its flag and ends the reconcile with a retryable error, never a Stalled one. */
+  static void sleep(Duration delay) {
     try {
       Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ArmException(499, "Interrupted", "interrupted while waiting for a long-running operation");
+      throw new ArmException(499, ArmException.INTERRUPTED, "interrupted while waiting for a long-running operation;"
+          + " it is looked at again on the next reconcile");
     }
   }
 }

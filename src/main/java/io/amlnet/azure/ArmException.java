@@ -1,17 +1,12 @@
 package io.amlnet.azure;
 
-import java.util.Set;
-
 /**
- * An ARM error answer, classified by its code: retryable ones are tried again later with backoff,
- * permanent ones stop the reconcile (Stalled) until the spec or Azure changes.
+ * An ARM error answer, with its HTTP status and ARM's error code; {@link ArmErrors} says what
+ * amlnet does about it.
  */
 public final class ArmException extends RuntimeException {
-  /** Codes ARM uses for conditions that pass by themselves. */
-  private static final Set<String> RETRYABLE_CODES = Set.of(
-      "AnotherOperationInProgress", "RetryableError", "TooManyRequests", "InternalServerError",
-      "ServiceUnavailable", "GatewayTimeout", "OperationPreempted", "ReferencedResourceNotProvisioned",
-      "CanceledAndSupersededDueToAnotherOperation", "Throttled", "PreconditionFailed");
+  /** Our own code for a poll cut short by an interrupt (shutdown): retried, never Stalled. */
+  public static final String INTERRUPTED = "Interrupted";
 
   private final int status;
   private final String code;
@@ -30,8 +25,8 @@ public final class ArmException extends RuntimeException {
     return code;
   }
 
-  /** 429, 5xx and the transient codes are retryable; everything else (4xx) is permanent. */
+  /** Passes by itself and is retried at once with backoff; see {@link ArmErrors} for the table. */
   public boolean retryable() {
-    return status == 429 || status >= 500 || RETRYABLE_CODES.contains(code);
+    return ArmErrors.classify(this) == ArmErrors.Action.RETRY_NOW;
   }
 }

@@ -2,6 +2,7 @@ package io.amlnet.cli;
 
 import io.amlnet.azure.ArmEndpoint;
 import io.amlnet.controller.AmlnetOperator;
+import io.amlnet.controller.LeaderElection;
 import io.amlnet.controller.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -56,6 +57,14 @@ public final class RunCommand implements Callable<Integer> {
           + " ARM's correlation id. Default text.")
   LogFormat logFormat;
 
+  @Option(names = "--leader-election", negatable = true, paramLabel = "BOOL",
+      description = "One active replica through a Lease (amlnet-operator). Default: on in a cluster, off elsewhere.")
+  Boolean leaderElection;
+
+  @Option(names = "--leader-election-namespace", paramLabel = "NS",
+      description = "Namespace of the Lease. Default: the operator's own (in a cluster).")
+  String leaderElectionNamespace;
+
   @Override
   public Integer call() {
     logFormat.apply();
@@ -63,12 +72,20 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("--azure-credential Sandbox needs --azure-endpoint: it would send a fake token to Azure");
       return PlanCommand.INVALID_INPUT;
     }
+    LeaderElection election;
+    try {
+      election = LeaderElection.forRun(leaderElection, leaderElectionNamespace, LeaderElection.SERVICE_ACCOUNT_NAMESPACE);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return PlanCommand.INVALID_INPUT;
+    }
     ArmEndpoint endpoint = azureEndpoint == null ? ArmEndpoint.AZURE_PUBLIC : new ArmEndpoint(azureEndpoint, azureCa);
     OperatorSettings settings = OperatorSettings.defaults()
         .withNamespaces(new HashSet<>(namespaces))
         .withResync(resync, serviceTagRefresh)
         .withArm(endpoint, credential)
-        .withConcurrency(concurrency);
+        .withConcurrency(concurrency)
+        .withLeaderElection(election);
     PrometheusMeterRegistry metrics = OperationsPort.registry();
     KubernetesClient client = new KubernetesClientBuilder().build();
     try (StopSignal stop = StopSignal.install(Duration.ofSeconds(25));

@@ -12,10 +12,12 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class AmlnetOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AmlnetOperator.class);
 
+  /** How long a stop waits for in-flight reconciles; below Kubernetes' default 30 s termination grace. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
   private final Operator operator;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final ExecutorService azureWrites;
   private final ScheduledExecutorService refresher;
   private final OperatorHealth health;
@@ -44,17 +50,24 @@ public final class AmlnetOperator implements AutoCloseable {
     ServiceTagCache serviceTags = new ServiceTagCache(settings.serviceTagRefreshPeriod(), clock);
     AzureSessions sessions = new AzureSessions(settings, client, serviceTags, azureWrites, metrics);
     EnvironmentPlanner planner = new EnvironmentPlanner(RegionPairs.published());
-    EventRecorder events = new EventRecorder(client, clock);
+    EventRecorder events = new EventRecorder(client, clock, instance(settings.leaderElection()));
     TrainingEnvironmentReconciler environments =
         new TrainingEnvironmentReconciler(sessions, planner, events, settings, clock,
             new CredentialSecretFinalizer(client), new ReconcileOutcomes(metrics));
     serviceTags.onChange(environments::serviceTagsChanged);
 
-    operator = new Operator(o -> o.withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        .withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
-        .withMetrics(new ReconcileLogContext(
-            new ReconcileDuration(MicrometerMetrics.withoutPerResourceMetrics(metrics), metrics))));
+    operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
+          .withMetrics(new ReconcileLogContext(
+              new ReconcileDuration(MicrometerMetrics.withoutPerResourceMetrics(metrics), metrics)))
+          // On stop, in-flight reconciles (and their HTTP requests) get this long to finish.
+          .withReconciliationTerminationTimeout(SHUTDOWN_GRACE);
+      if (settings.leaderElection().enabled()) {
+        o.withLeaderElectionConfiguration(settings.leaderElection().toJosdk());
+      }
+    });
     health = new OperatorHealth(operator);
     operator.register(environments, c -> namespaces(c, settings));
     operator.register(new TrainingComputeReconciler(sessions, planner, events, settings, clock),
@@ -74,6 +87,8 @@ public final class AmlnetOperator implements AutoCloseable {
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> void namespaces(
       ControllerConfigurationOverrider<R> config, OperatorSettings settings) {
+    config.withRetry(ReconcileTiming.retry(settings.resyncPeriod()))
+        .withReconciliationMaxInterval(settings.resyncPeriod());
     if (settings.namespaces().isEmpty()) {
       config.watchingAllNamespaces();
     } else {
@@ -89,11 +104,25 @@ public final class AmlnetOperator implements AutoCloseable {
     return health;
   }
 
+  /**
+   * JOSDK's own shutdown: stop taking work, give in-flight reconciles {@link #SHUTDOWN_GRACE}, then
+   * stop the helpers. A poll cut short by the interrupt is retried by whoever runs next, never Stalled.
+   * Safe to call twice (a shutdown hook and try-with-resources).
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     refresher.shutdownNow();
     operator.stop();
     azureWrites.shutdownNow();
+  }
+
+  /** Who this replica is in events and in the Lease: the leader-election identity, else the pod's name. */
+  private static String instance(LeaderElection election) {
+    String hostname = System.getenv("HOSTNAME");
+    return election.identity() != null ? election.identity() : hostname != null ? hostname : "amlnet";
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,8 +49,12 @@ public final class AzureSessions {
   private final ExecutorService executor;
   private final ArmRequestMetrics requestMetrics;
   private final OperationsInFlight operations = new OperationsInFlight();
-  private final Map<String, AzureSession> sessions = new ConcurrentHashMap<>();
+  /** One session per credential; a Secret's is replaced (not added to) when the Secret changes. */
+  private final Map<String, Held> sessions = new ConcurrentHashMap<>();
   private volatile TokenCredential defaultCredential;
+
+  /** A session and the version of the credential it was made from (a Secret's resourceVersion). */
+  private record Held(String version, AzureSession session) {}
 
   public AzureSessions(OperatorSettings settings, KubernetesClient kubernetes, ServiceTagCache serviceTags,
       ExecutorService executor, MeterRegistry metrics) {
@@ -73,7 +78,7 @@ public final class AzureSessions {
   public AzureSession forCredential(String namespace, Credential credential) {
     if (credential == null || settings.credentialMode() == OperatorSettings.CredentialMode.Sandbox
         && credential.secretName() == null) {
-      return sessions.computeIfAbsent("default", k -> session(defaultCredential()));
+      return held("default", "", () -> session(defaultCredential()));
     }
     if (credential.secretName() != null) {
       Secret secret = kubernetes.secrets().inNamespace(namespace).withName(credential.secretName()).get();
@@ -82,15 +87,26 @@ public final class AzureSessions {
             + " not found in namespace " + namespace + " (credential secrets are read from the environment's own"
             + " namespace only)");
       }
-      String key = "secret/" + namespace + "/" + credential.secretName() + "@" + secret.getMetadata().getResourceVersion();
-      return sessions.computeIfAbsent(key, k -> session(fromSecret(secret)));
+      // A rotation (new resourceVersion) replaces the session at once; the old one is dropped.
+      return held("secret/" + namespace + "/" + credential.secretName(), secret.getMetadata().getResourceVersion(),
+          () -> session(fromSecret(secret)));
     }
-    return sessions.computeIfAbsent("federated/" + credential.federatedClientId(), k -> session(
+    return held("federated/" + credential.federatedClientId(), "", () -> session(
         new WorkloadIdentityCredentialBuilder().clientId(credential.federatedClientId()).build()));
   }
 
   public FactsReader anyFactsReader() {
-    return sessions.computeIfAbsent("default", k -> session(defaultCredential())).facts();
+    return held("default", "", () -> session(defaultCredential())).facts();
+  }
+
+  /** How many sessions are held: one per credential in use, whatever the number of rotations. */
+  int size() {
+    return sessions.size();
+  }
+
+  private AzureSession held(String key, String version, Supplier<AzureSession> create) {
+    return sessions.compute(key, (k, held) -> held != null && held.version().equals(version) ? held
+        : new Held(version, create.get())).session();
   }
 
   private AzureSession session(TokenCredential credential) {

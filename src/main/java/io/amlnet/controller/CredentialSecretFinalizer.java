@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  */
 final class CredentialSecretFinalizer {
   static final String FINALIZER = "amlnet.io/credential-in-use";
+  /** The same mark as a label: the environment controller watches exactly the Secrets that carry it. */
+  static final String LABEL = "amlnet.io/credential-in-use";
   private final KubernetesClient kubernetes;
 
   CredentialSecretFinalizer(KubernetesClient kubernetes) {
@@ -28,7 +30,7 @@ final class CredentialSecretFinalizer {
     }
     Secret secret = kubernetes.secrets().inNamespace(env.getMetadata().getNamespace()).withName(name).get();
     if (secret == null || secret.getMetadata().getDeletionTimestamp() != null
-        || secret.getMetadata().getFinalizers().contains(FINALIZER)) {
+        || secret.getMetadata().getFinalizers().contains(FINALIZER) && labelled(secret)) {
       return;
     }
     edit(env, name, true);
@@ -51,7 +53,10 @@ final class CredentialSecretFinalizer {
         if (add && !s.getMetadata().getFinalizers().contains(FINALIZER)) {
           builder.editMetadata().addToFinalizers(FINALIZER).endMetadata();
         } else if (!add) {
-          builder.editMetadata().removeFromFinalizers(FINALIZER).endMetadata();
+          builder.editMetadata().removeFromFinalizers(FINALIZER).removeFromLabels(LABEL).endMetadata();
+        }
+        if (add) {
+          builder.editMetadata().addToLabels(LABEL, "true").endMetadata();
         }
         return builder.build();
       });
@@ -62,7 +67,11 @@ final class CredentialSecretFinalizer {
     }
   }
 
-  private static String secretName(TrainingEnvironment env) {
+  private static boolean labelled(Secret secret) {
+    return secret.getMetadata().getLabels() != null && "true".equals(secret.getMetadata().getLabels().get(LABEL));
+  }
+
+  static String secretName(TrainingEnvironment env) {
     return env.getSpec() == null || env.getSpec().credential() == null ? null : env.getSpec().credential().secretName();
   }
 }

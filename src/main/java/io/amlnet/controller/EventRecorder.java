@@ -21,10 +21,13 @@ public final class EventRecorder {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final String instance;
 
-  public EventRecorder(KubernetesClient client, Clock clock) {
+  /** @param instance this replica (the leader-election identity): which of several replicas did what */
+  public EventRecorder(KubernetesClient client, Clock clock, String instance) {
     this.client = client;
     this.clock = clock;
+    this.instance = instance;
   }
 
   public void normal(HasMetadata object, String reason, String action, String note) {
@@ -44,7 +47,7 @@ public final class EventRecorder {
                   .substring(0, 8)).withNamespace(namespace).endMetadata()
               .withType(type).withReason(reason).withAction(action)
               .withNote(note.length() > 1000 ? note.substring(0, 1000) : note)
-              .withReportingController("amlnet.io/operator").withReportingInstance("amlnet")
+              .withReportingController("amlnet.io/operator").withReportingInstance(instance)
               .withEventTime(new MicroTime(MICRO.format(clock.instant())))
               .withRegarding(new ObjectReferenceBuilder().withApiVersion(object.getApiVersion())
                   .withKind(object.getKind()).withName(object.getMetadata().getName()).withNamespace(namespace)

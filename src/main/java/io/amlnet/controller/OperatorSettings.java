@@ -17,7 +17,8 @@ public record OperatorSettings(
     Duration operationPollInterval,
     Duration operationTimeout,
     RequestBudget.Limits budget,
-    RetrySettings retry) {
+    RetrySettings retry,
+    LeaderElection leaderElection) {
 
   /** Default: DefaultAzureCredential (workload identity, managed identity, CLI...). Sandbox: the ARM emulator's token. */
   public enum CredentialMode { Default, Sandbox }
@@ -25,31 +26,36 @@ public record OperatorSettings(
   public static OperatorSettings defaults() {
     return new OperatorSettings(Set.of(), Duration.ofMinutes(15), Duration.ofHours(24), ArmEndpoint.AZURE_PUBLIC,
         CredentialMode.Default, 4, Duration.ofSeconds(2), Duration.ofMinutes(30), RequestBudget.Limits.DEFAULT,
-        RetrySettings.DEFAULT);
+        RetrySettings.DEFAULT, LeaderElection.off());
   }
 
   public OperatorSettings withNamespaces(Set<String> value) {
     return new OperatorSettings(value, resyncPeriod, serviceTagRefreshPeriod, armEndpoint, credentialMode,
-        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry);
+        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry, leaderElection);
   }
 
   public OperatorSettings withResync(Duration resync, Duration serviceTags) {
     return new OperatorSettings(namespaces, resync, serviceTags, armEndpoint, credentialMode,
-        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry);
+        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry, leaderElection);
   }
 
   public OperatorSettings withArm(ArmEndpoint endpoint, CredentialMode mode) {
     return new OperatorSettings(namespaces, resyncPeriod, serviceTagRefreshPeriod, endpoint, mode,
-        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry);
+        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry, leaderElection);
   }
 
   public OperatorSettings withPolling(Duration pollInterval, RetrySettings retrySettings) {
     return new OperatorSettings(namespaces, resyncPeriod, serviceTagRefreshPeriod, armEndpoint, credentialMode,
-        maxConcurrentReconciles, pollInterval, operationTimeout, budget, retrySettings);
+        maxConcurrentReconciles, pollInterval, operationTimeout, budget, retrySettings, leaderElection);
   }
 
   public OperatorSettings withConcurrency(int reconciles) {
     return new OperatorSettings(namespaces, resyncPeriod, serviceTagRefreshPeriod, armEndpoint, credentialMode,
-        reconciles, operationPollInterval, operationTimeout, budget, retry);
+        reconciles, operationPollInterval, operationTimeout, budget, retry, leaderElection);
+  }
+
+  public OperatorSettings withLeaderElection(LeaderElection value) {
+    return new OperatorSettings(namespaces, resyncPeriod, serviceTagRefreshPeriod, armEndpoint, credentialMode,
+        maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry, value);
   }
 }

@@ -54,6 +54,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
   private final OperatorSettings settings;
   private final ComputeStatus statuses;
   private final Clock clock;
+  private final ArmErrorReporter errors;
 
   public TrainingComputeReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
       OperatorSettings settings, Clock clock) {
@@ -63,6 +64,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     this.settings = settings;
     this.statuses = new ComputeStatus(clock);
     this.clock = clock;
+    this.errors = new ArmErrorReporter(events, settings.resyncPeriod());
   }
 
   @Override
@@ -106,16 +108,10 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
           + tc.getMetadata().getGeneration() + " of this compute"), ENVIRONMENT_WAIT);
     }
     try {
-      return update(tc, provision(tc, environment, context), settings.resyncPeriod());
+      return update(tc, provision(tc, environment, context), ReconcileTiming.resync(settings.resyncPeriod()));
     } catch (ArmException e) {
-      if (e.retryable()) {
-        throw e;
-      }
-      TrainingComputeStatus status = statuses.stalled(tc, e.code(), e.getMessage());
-      if (!status.equals(tc.getStatus())) {
-        events.warning(tc, e.code(), "Reconcile", e.getMessage());
-      }
-      return update(tc, status, settings.resyncPeriod());
+      var stall = errors.stall(tc, tc.getStatus(), e, "Reconcile", error -> stalled(tc, error));
+      return update(tc, stall.status(), stall.recheckAfter());
     }
   }
 
@@ -184,6 +180,8 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     }
     String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
     tc.setStatus(statuses.waiting(tc, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
+    // No rescheduleAfter here: on this control it turns JOSDK's retry off. The retry (no attempt
+    // limit, backoff capped at the resync period) is what reschedules a failed reconcile.
     return ErrorStatusUpdateControl.patchStatus(tc);
   }
 
@@ -223,17 +221,17 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       }
       return DeleteControl.defaultDelete();
     } catch (ArmException e) {
-      if (e.retryable()) {
-        throw e;
-      }
-      TrainingComputeStatus status = statuses.stalled(tc, e.code(), e.getMessage());
-      if (!status.equals(tc.getStatus())) {
-        events.warning(tc, e.code(), action, e.getMessage());
-        tc.setStatus(status);
+      var stall = errors.stall(tc, tc.getStatus(), e, action, error -> stalled(tc, error));
+      if (stall.changed()) {
+        tc.setStatus(stall.status());
         context.getClient().resource(tc).patchStatus();
       }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(stall.recheckAfter());
     }
+  }
+
+  private TrainingComputeStatus stalled(TrainingCompute tc, ArmException error) {
+    return statuses.stalled(tc, error.code(), error.getMessage());
   }
 
   private static UpdateControl<TrainingCompute> update(TrainingCompute tc, TrainingComputeStatus status, Duration next) {

@@ -13,6 +13,7 @@ import io.amlnet.plan.Finding;
 import io.amlnet.plan.Plan;
 import io.amlnet.plan.PlanInput;
 import io.amlnet.plan.ResourceNames;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -31,7 +32,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,7 @@ public final class TrainingEnvironmentReconciler
   private final CredentialSecretFinalizer credentialSecrets;
   private final io.amlnet.metrics.ReconcileOutcomes outcomes;
   private final Clock clock;
+  private final ArmErrorReporter errors;
   private final SimpleInboundEventSource<TrainingEnvironment> serviceTagChanges =
       new SimpleInboundEventSource<>("service-tag-changes");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
@@ -71,6 +75,7 @@ public final class TrainingEnvironmentReconciler
     this.settings = settings;
     this.statuses = new EnvironmentStatus(clock);
     this.clock = clock;
+    this.errors = new ArmErrorReporter(events, settings.resyncPeriod());
   }
 
   @Override
@@ -84,7 +89,17 @@ public final class TrainingEnvironmentReconciler
         .withOnUpdateFilter((next, previous) -> !next.getMetadata().getGeneration()
             .equals(previous.getMetadata().getGeneration()) || computeReady(next) != computeReady(previous))
         .build();
-    return List.of(new InformerEventSource<>(computes, context), serviceTagChanges);
+    // A credential Secret's rotation re-plans at once with the new session; only Secrets amlnet marked
+    // as in use are cached, and only a change of their data counts (not amlnet's own label/finalizer).
+    var secrets = InformerEventSourceConfiguration.from(Secret.class, TrainingEnvironment.class)
+        .withLabelSelector(CredentialSecretFinalizer.LABEL + "=true")
+        .withSecondaryToPrimaryMapper(secret -> environments.list(secret.getMetadata().getNamespace())
+            .filter(e -> secret.getMetadata().getName().equals(CredentialSecretFinalizer.secretName(e)))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withOnUpdateFilter((next, previous) -> !Objects.equals(next.getData(), previous.getData()))
+        .build();
+    return List.of(new InformerEventSource<>(computes, context), new InformerEventSource<>(secrets, context),
+        serviceTagChanges);
   }
 
   private static boolean computeReady(TrainingCompute tc) {
@@ -120,7 +135,7 @@ public final class TrainingEnvironmentReconciler
     List<TrainingCompute> computes = all.stream().filter(StoredSpecs::valid).toList();
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     TrainingEnvironmentStatus status;
-    Duration next = settings.resyncPeriod();
+    Duration next = ReconcileTiming.resync(settings.resyncPeriod());
     try {
       credentialSecrets.hold(env);
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
@@ -153,13 +168,9 @@ public final class TrainingEnvironmentReconciler
         }
       }
     } catch (ArmException e) {
-      if (e.retryable()) {
-        throw e;
-      }
-      status = statuses.stalled(env, e);
-      if (!status.equals(env.getStatus())) {
-        events.warning(env, e.code(), "Reconcile", e.getMessage());
-      }
+      var stall = errors.stall(env, env.getStatus(), e, "Reconcile", error -> statuses.stalled(env, error));
+      status = stall.status();
+      next = stall.recheckAfter();
     }
     return statusUpdate(env, status, next);
   }
@@ -183,6 +194,8 @@ public final class TrainingEnvironmentReconciler
     }
     String reason = e instanceof ArmException arm ? arm.code() : "Retrying";
     env.setStatus(statuses.retrying(env, reason, e.getMessage() == null ? e.toString() : e.getMessage()));
+    // No rescheduleAfter here: on this control it turns JOSDK's retry off. The retry (no attempt
+    // limit, backoff capped at the resync period) is what reschedules a failed reconcile.
     return ErrorStatusUpdateControl.patchStatus(env);
   }
 
@@ -210,7 +223,7 @@ public final class TrainingEnvironmentReconciler
         context.getClient().resource(env).patchStatus();
       }
       // Each compute's deletion is an event for this environment; the delay is only a safety net.
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
     }
     if (env.getSpec().effectiveDeletionPolicy() == io.amlnet.api.DeletionPolicy.Orphan) {
       events.normal(env, "Orphaned", "Delete", "deletionPolicy Orphan: the Azure objects and subnet associations stay");
@@ -229,24 +242,20 @@ public final class TrainingEnvironmentReconciler
       done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line));
       return released(env);
     } catch (ArmException e) {
-      if (e.retryable()) {
-        throw e;
-      }
-      if (env.getStatus() == null || env.getStatus().getAzureResources() == null) {
+      if (!e.retryable() && (env.getStatus() == null || env.getStatus().getAzureResources() == null)) {
         // No Azure object was ever recorded as amlnet's (no plan was applied), and Azure cannot be
         // reached to look (a missing credential Secret): nothing to clean up keeps the object alive.
         events.warning(env, e.code(), "Delete", "deleted without cleanup, as amlnet never applied a plan for it: "
             + e.getMessage());
-        return DeleteControl.defaultDelete();
+        return released(env);
       }
       // A lock (R3) or missing permission: say so on the object and keep the finalizer.
-      TrainingEnvironmentStatus status = statuses.stalled(env, e);
-      if (!status.equals(env.getStatus())) {
-        events.warning(env, e.code(), "Delete", e.getMessage());
-        env.setStatus(status);
+      var stall = errors.stall(env, env.getStatus(), e, "Delete", error -> statuses.stalled(env, error));
+      if (stall.changed()) {
+        env.setStatus(stall.status());
         context.getClient().resource(env).patchStatus();
       }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(stall.recheckAfter());
     }
   }
 

@@ -47,15 +47,18 @@ final class OperatorSandbox implements AutoCloseable {
   /** The operator's own client: the chart's ServiceAccount, so its RBAC is exactly the chart's. */
   private final KubernetesClient operatorClient;
   private final AmlnetOperator operator;
+  private final OperatorSettings settings;
+  private final List<AmlnetOperator> others = new ArrayList<>();
   private boolean operatorStopped;
 
   private OperatorSandbox(ArmEmulator arm, KubernetesClient kube, String namespace, KubernetesClient operatorClient,
-      AmlnetOperator operator) {
+      AmlnetOperator operator, OperatorSettings settings) {
     this.arm = arm;
     this.kube = kube;
     this.namespace = namespace;
     this.operatorClient = operatorClient;
     this.operator = operator;
+    this.settings = settings;
   }
 
   static OperatorSandbox start(Duration resync, Consumer<EmulatorOptions> emulator) throws IOException {
@@ -64,11 +67,23 @@ final class OperatorSandbox implements AutoCloseable {
 
   static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator)
       throws IOException {
-    return start(resync, serviceTagRefresh, emulator, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    return start(resync, serviceTagRefresh, emulator, settings -> settings);
+  }
+
+  /** With the operator's settings edited (e.g. no pipeline retries, leader election on). */
+  static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator,
+      java.util.function.UnaryOperator<OperatorSettings> edit) throws IOException {
+    return start(resync, serviceTagRefresh, emulator, edit, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 
   static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator,
       io.micrometer.core.instrument.MeterRegistry metrics) throws IOException {
+    return start(resync, serviceTagRefresh, emulator, settings -> settings, metrics);
+  }
+
+  static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator,
+      java.util.function.UnaryOperator<OperatorSettings> edit, io.micrometer.core.instrument.MeterRegistry metrics)
+      throws IOException {
     EmulatorOptions options = EmulatorOptions.defaults().port(0).lroLatency(Duration.ofMillis(100));
     emulator.accept(options);
     ArmEmulator arm = ArmEmulator.start(WorldSpec.load(WORLD), options);
@@ -81,10 +96,11 @@ final class OperatorSandbox implements AutoCloseable {
         .withArm(new ArmEndpoint(arm.baseUrl(), arm.certificatePath()), OperatorSettings.CredentialMode.Sandbox)
         .withPolling(Duration.ofMillis(50),
             new ArmPipelines.RetrySettings(6, Duration.ofMillis(100), Duration.ofSeconds(2)));
+    settings = edit.apply(settings);
     KubernetesClient operatorClient = ChartServiceAccount.install(namespace);
     AmlnetOperator operator = new AmlnetOperator(operatorClient, settings, Clock.systemUTC(), metrics);
     operator.start();
-    return new OperatorSandbox(arm, kube, namespace, operatorClient, operator);
+    return new OperatorSandbox(arm, kube, namespace, operatorClient, operator, settings);
   }
 
   /** Applies every document of an example file (environments, computes, Secrets) into this sandbox's namespace. */
@@ -181,7 +197,16 @@ final class OperatorSandbox implements AutoCloseable {
     }
   }
 
-  /** Stops the operator, keeping the namespace and the emulator: objects stay as it left them. */
+  /** A second replica on the same API server, namespace and emulator (e.g. for leader election). */
+  AmlnetOperator startAnotherOperator(java.util.function.UnaryOperator<OperatorSettings> edit) {
+    AmlnetOperator another = new AmlnetOperator(operatorClient, edit.apply(settings), Clock.systemUTC(),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    others.add(another);
+    another.start();
+    return another;
+  }
+
+  /** Stops the sandbox's first operator, as a killed replica would stop; the namespace and emulator stay. */
   void stopOperator() {
     if (!operatorStopped) {
       operatorStopped = true;
@@ -191,6 +216,7 @@ final class OperatorSandbox implements AutoCloseable {
 
   @Override
   public void close() {
+    others.forEach(AmlnetOperator::close);
     stopOperator();
     arm.close();
     kube.namespaces().withName(namespace).delete();
