@@ -139,7 +139,7 @@ class DeletionOrderIT {
       sandbox.awaitCompute("gpu-cluster", Conditions.READY, "True", READY);
       AzureIds ids = OperatorIT.ids(sandbox, "restricted-outbound");
       sandbox.arm.requests().reset();
-      sandbox.apply("open-outbound.yaml", yaml -> yaml.substring(yaml.indexOf("apiVersion: amlnet.io/v1alpha1\nkind: TrainingCompute"))
+      sandbox.apply("open-outbound.yaml", yaml -> OperatorIT.computesOnly(yaml)
           .replace("environmentRef: open-outbound", "environmentRef: restricted-outbound"));
       sandbox.awaitCompute("cpu-cluster", Conditions.READY, "True", READY);
       List<RequestLog.Entry> writes = sandbox.arm.requests().entries().stream().filter(e -> e.method().equals("PUT")).toList();
