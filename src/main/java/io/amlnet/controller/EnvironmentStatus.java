@@ -115,26 +115,17 @@ final class EnvironmentStatus {
 
   /** Deletion waits until every compute bound to the environment is gone (they need its subnet and rules). */
   TrainingEnvironmentStatus waitingForComputes(TrainingEnvironment env, List<String> computes) {
-    String message = "deletion waits for the TrainingComputes bound to this environment: " + String.join(", ", computes);
-    Conditions c = conditions(env)
-        .set(Conditions.READY, false, "WaitingForComputes", message)
-        .set(Conditions.RECONCILING, true, "WaitingForComputes", message)
-        .clear(Conditions.STALLED);
-    return status(env, c, current(env));
+    return retrying(env, "WaitingForComputes",
+        "deletion waits for the TrainingComputes bound to this environment: " + String.join(", ", computes));
   }
 
   /** ARM refused for a reason that will not pass by itself (permissions, a lock, a collision). */
   TrainingEnvironmentStatus stalled(TrainingEnvironment env, ArmException error) {
-    String message = error.getMessage();
-    Conditions c = conditions(env)
-        .set(Conditions.READY, false, error.code(), message)
-        .set(Conditions.STALLED, true, error.code(), message)
-        .clear(Conditions.RECONCILING);
-    return status(env, c, current(env));
+    return stalled(env, error.code(), error.getMessage());
   }
 
-  /** The spec itself is wrong (admitted under an older CRD): nothing was read or written. */
-  TrainingEnvironmentStatus invalid(TrainingEnvironment env, String reason, String message) {
+  /** Stalled for a reason that will not pass by itself, e.g. a spec admitted under an older CRD. */
+  TrainingEnvironmentStatus stalled(TrainingEnvironment env, String reason, String message) {
     Conditions c = conditions(env)
         .set(Conditions.READY, false, reason, message)
         .set(Conditions.STALLED, true, reason, message)

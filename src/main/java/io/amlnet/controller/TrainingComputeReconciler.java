@@ -129,7 +129,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
         .filter(f -> f.isBlocking() && tc.getMetadata().getName().equals(f.compute())).toList();
     if (!blocking.isEmpty()) {
       String message = Conditions.join(blocking.stream().map(f -> f.requirement() + ": " + f.message()).toList());
-      TrainingComputeStatus status = statuses.stalled(tc, "Preflight" + blocking.get(0).requirement(), message);
+      TrainingComputeStatus status = statuses.stalled(tc, blocking.get(0).reason(), message);
       if (!status.equals(tc.getStatus())) {
         events.warning(tc, "PreflightFailed", "Preflight", message);
       }

@@ -126,7 +126,7 @@ public final class TrainingEnvironmentReconciler
   public UpdateControl<TrainingEnvironment> reconcile(TrainingEnvironment env, Context<TrainingEnvironment> context) {
     List<String> problems = StoredSpecs.problems(env);
     if (!problems.isEmpty()) {
-      return statusUpdate(env, statuses.invalid(env, StoredSpecs.INVALID_SPEC, StoredSpecs.message(problems)),
+      return statusUpdate(env, statuses.stalled(env, StoredSpecs.INVALID_SPEC, StoredSpecs.message(problems)),
           settings.resyncPeriod());
     }
     // An invalid compute is left out of the plan (it stalls itself) but still counts as not ready.
