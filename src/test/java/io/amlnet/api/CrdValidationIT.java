@@ -231,7 +231,7 @@ class CrdValidationIT {
   static Stream<Arguments> objectsThatBreakACelRule() {
     return Stream.of(
         rejected(AML_COMPUTE, "minNodes must be less than or equal to maxNodes", "spec.amlCompute.minNodes", 5),
-        rejected(ENVIRONMENT, "set secretName or federatedClientId, not both", "spec.credential",
+        rejected(ENVIRONMENT, "set at most one of secretName, federatedClientId and serviceAccountName", "spec.credential",
             Map.of("secretName", "azure-sp", "federatedClientId", "00000000-0000-0000-0000-000000000002")),
         rejected(ENVIRONMENT, "name is required when mode is Existing", "spec.networkSecurity",
             Map.of("mode", "Existing")),

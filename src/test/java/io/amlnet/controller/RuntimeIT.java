@@ -169,7 +169,7 @@ class RuntimeIT {
       AzureSessions sessions = new AzureSessions(OperatorSettings.defaults().withArm(ArmEndpoint.AZURE_PUBLIC,
           OperatorSettings.CredentialMode.Sandbox), kube, new ServiceTagCache(Duration.ZERO, Clock.systemUTC()),
           executor, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-      Credential credential = new Credential("sp", null);
+      Credential credential = new Credential("sp", null, null);
       AzureSessions.AzureSession previous = sessions.forCredential(namespace, credential);
       assertThat(sessions.forCredential(namespace, credential)).as("unchanged Secret, same session").isSameAs(previous);
       for (int rotation = 1; rotation <= 5; rotation++) {
