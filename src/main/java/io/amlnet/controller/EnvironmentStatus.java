@@ -113,6 +113,30 @@ final class EnvironmentStatus {
     return status;
   }
 
+  /**
+   * Long-running operations amlnet started (or the VNet's write slot) are still awaited: Reconciling,
+   * with a reason naming the first of them (WaitingForNatGateway, WaitingForSubnet...), and the
+   * operations recorded so that the next reconcile, on this replica or another, polls them.
+   */
+  TrainingEnvironmentStatus waiting(TrainingEnvironment env, TrainingEnvironmentStatus base, List<String> purposes,
+      List<io.amlnet.api.AzureOperation> operations) {
+    String reason = Waiting.reason(purposes);
+    String message = Waiting.message(purposes);
+    Conditions c = new Conditions(base.getConditions(), env.getMetadata().getGeneration(), clock)
+        .set(Conditions.READY, false, reason, message)
+        .set(Conditions.RECONCILING, true, reason, message)
+        .clear(Conditions.STALLED);
+    base.setConditions(c.result(OWNED));
+    base.setOperations(operations);
+    return base;
+  }
+
+  /** Only waiting (nothing else learnt): the current status, Reconciling on what it waits for. */
+  TrainingEnvironmentStatus waiting(TrainingEnvironment env, List<String> purposes,
+      List<io.amlnet.api.AzureOperation> operations) {
+    return waiting(env, retrying(env, Waiting.reason(purposes), Waiting.message(purposes)), purposes, operations);
+  }
+
   /** Deletion waits until every compute bound to the environment is gone (they need its subnet and rules). */
   TrainingEnvironmentStatus waitingForComputes(TrainingEnvironment env, List<String> computes) {
     return retrying(env, "WaitingForComputes",

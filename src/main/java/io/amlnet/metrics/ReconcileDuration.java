@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.Timer;
  * quantiles of. JOSDK's own execution timers are still recorded by the metrics it wraps.
  */
 public final class ReconcileDuration extends ForwardingMetrics {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReconcileDuration.class);
+  /** A reconcile that holds its thread longer than this is logged: no reconcile should wait on Azure. */
+  static final long SLOW_NANOS = java.time.Duration.ofSeconds(2).toNanos();
   /** The longest one reconcile or cleanup has held a thread since start (a Timer's max decays). */
   public static final String LONGEST = "amlnet.reconcile.duration.longest";
   private final MeterRegistry registry;
@@ -35,6 +38,10 @@ public final class ReconcileDuration extends ForwardingMetrics {
     } finally {
       long took = System.nanoTime() - start;
       longestNanos.accumulateAndGet(took, Math::max);
+      if (took > SLOW_NANOS) {
+        LOG.warn("{} of {} {} held its thread {} ms", execution.name(), execution.controllerName(),
+            execution.resourceID(), took / 1_000_000);
+      }
       Timer.builder("amlnet.reconcile.duration")
           .description("Time of one reconcile or cleanup, ARM calls and waits for long-running operations included")
           .tag("controller", execution.controllerName())
