@@ -93,6 +93,21 @@ final class EnvironmentStatus {
         existing.add(write.id());
       }
     }
+    // What the plan still removes stays recorded until a Ready reconcile confirms it gone: the next
+    // reconcile must read it again (e.g. amlnet's rules in an NSG another team owns, after the subnet
+    // has already moved to a new NSG and no longer points at it).
+    for (ArmWrite removal : plan.writes()) {
+      if (!removal.isDelete()) {
+        continue;
+      }
+      String id = removal.id();
+      int rule = id.toLowerCase(Locale.ROOT).indexOf("/securityrules/");
+      String object = rule < 0 ? id : id.substring(0, rule);
+      boolean started = rule < 0 && writes.stream().anyMatch(w -> w.method().equals("DELETE") && w.id().equalsIgnoreCase(id));
+      if (!started && existing.stream().noneMatch(known -> known.equalsIgnoreCase(object))) {
+        existing.add(object);
+      }
+    }
     String message = writes.size() + " change(s) made in Azure; reading them back";
     Conditions c = conditions(env)
         .set(Conditions.READY, false, "Converging", message)
