@@ -126,6 +126,15 @@ class ScaleReconcileIT {
       bound.put("binding", value == chain ? "longestChain" : value == vnet ? "vnetSerialization" : "writeLimit");
       result.put("ratio", round(allReady / value));
       result.put("maxReconcileThreadHoldSeconds", round(metrics.get(ReconcileDuration.LONGEST).gauge().value()));
+      // Where the time went: reconciles run, and the thread time they took in all (4 threads by default).
+      long reconciles = 0;
+      double threadSeconds = 0;
+      for (var timer : metrics.find("amlnet.reconcile.duration").timers()) {
+        reconciles += timer.count();
+        threadSeconds += timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9;
+      }
+      result.put("reconciles", reconciles);
+      result.put("reconcileThreadSeconds", round(threadSeconds));
       Path out = Path.of("target/bench/runtime-scale.json");
       Files.createDirectories(out.getParent());
       String json = JSON.writeValueAsString(result);
