@@ -6,6 +6,7 @@ import java.util.Objects;
 /** The compute as AML reports it, plus amlnet's conditions. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrainingComputeStatus extends ObservedStatus {
+  private java.util.List<AzureOperation> operations;
   private String computeId;
   private String provisioningState;
   private Integer currentNodeCount;
@@ -56,10 +57,20 @@ public class TrainingComputeStatus extends ObservedStatus {
     this.credential = credential;
   }
 
+  /** The long-running ARM operations amlnet started and is waiting for (absent when none). */
+  public java.util.List<AzureOperation> getOperations() {
+    return operations;
+  }
+
+  public void setOperations(java.util.List<AzureOperation> operations) {
+    this.operations = operations == null || operations.isEmpty() ? null : java.util.List.copyOf(operations);
+  }
+
   /** Equal statuses mean a reconcile found nothing new, so amlnet writes no status. */
   @Override
   public boolean equals(Object o) {
     return o instanceof TrainingComputeStatus other && sameObservation(other)
+        && Objects.equals(operations, other.operations)
         && Objects.equals(computeId, other.computeId)
         && Objects.equals(provisioningState, other.provisioningState)
         && Objects.equals(currentNodeCount, other.currentNodeCount)
@@ -69,6 +80,6 @@ public class TrainingComputeStatus extends ObservedStatus {
 
   @Override
   public int hashCode() {
-    return 31 * observationHash() + Objects.hash(computeId, provisioningState, currentNodeCount, targetNodeCount, credential);
+    return 31 * observationHash() + Objects.hash(operations, computeId, provisioningState, currentNodeCount, targetNodeCount, credential);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 /** What amlnet observed and did, in the Kubernetes API conventions (kstatus-compatible). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrainingEnvironmentStatus extends ObservedStatus {
+  private java.util.List<AzureOperation> operations;
   private OwnedAzureResources azureResources;
   private String serviceTagsChangeNumber;
   private Integer routeCount;
@@ -45,10 +46,20 @@ public class TrainingEnvironmentStatus extends ObservedStatus {
     this.computes = computes;
   }
 
+  /** The long-running ARM operations amlnet started and is waiting for (absent when none). */
+  public java.util.List<AzureOperation> getOperations() {
+    return operations;
+  }
+
+  public void setOperations(java.util.List<AzureOperation> operations) {
+    this.operations = operations == null || operations.isEmpty() ? null : java.util.List.copyOf(operations);
+  }
+
   /** Equal statuses mean a reconcile found nothing new, so amlnet writes no status. */
   @Override
   public boolean equals(Object o) {
     return o instanceof TrainingEnvironmentStatus other && sameObservation(other)
+        && Objects.equals(operations, other.operations)
         && Objects.equals(azureResources, other.azureResources)
         && Objects.equals(serviceTagsChangeNumber, other.serviceTagsChangeNumber)
         && Objects.equals(routeCount, other.routeCount)
@@ -57,7 +68,7 @@ public class TrainingEnvironmentStatus extends ObservedStatus {
 
   @Override
   public int hashCode() {
-    return 31 * observationHash() + Objects.hash(azureResources, serviceTagsChangeNumber, routeCount, computes);
+    return 31 * observationHash() + Objects.hash(operations, azureResources, serviceTagsChangeNumber, routeCount, computes);
   }
 
   /**

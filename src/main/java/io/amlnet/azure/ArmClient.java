@@ -6,6 +6,9 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
+import com.azure.core.util.DateTimeRfc1123;
+import io.amlnet.api.AzureOperation;
+import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +18,9 @@ import java.util.Optional;
 
 /**
  * ARM's REST contract on the Azure SDK's HTTP pipeline (auth, retries, budget): GET, PUT and
- * DELETE of any resource by ID with ARM's JSON, waiting out long-running operations the way ARM
- * describes them (Azure-AsyncOperation, else Location).
+ * DELETE of any resource by ID with ARM's JSON. Writes never wait for their long-running
+ * operations: they return the operation (Azure-AsyncOperation, else Location) for a later
+ * reconcile to {@link #poll} once.
  */
 public final class ArmClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,91 +69,112 @@ public final class ArmClient {
     }
   }
 
-  /** Create or update; returns the resource once its long-running operation has ended. */
-  public ArmResource put(String id, String apiVersion, ObjectNode body, String ifMatch) {
-    String url = url(id, apiVersion);
-    try (HttpResponse response = send(HttpMethod.PUT, url, body, ifMatch)) {
+  /**
+   * Starts a create or update and returns at once: the resource as ARM answered, and the operation
+   * to poll when ARM did not finish it within the request. A 200/201 whose body already says
+   * provisioningState Succeeded needs no poll.
+   */
+  public Accepted startPut(String id, String apiVersion, ObjectNode body, String ifMatch, String purpose) {
+    try (HttpResponse response = send(HttpMethod.PUT, url(id, apiVersion), body, ifMatch)) {
       JsonNode accepted = expectOk(response);
-      String operation = response.getHeaderValue(ASYNC_OPERATION);
-      if (operation != null) {
-        awaitOperation(operation, retryAfter(response));
-        return get(id, apiVersion).orElseThrow(
-            () -> new ArmException(404, "ResourceNotFound", id + " is gone right after its PUT succeeded"));
-      }
-      return resource(id, accepted);
+      boolean done = response.getStatusCode() != 202
+          && "Succeeded".equals(accepted.path("properties").path("provisioningState").asText(null));
+      return new Accepted(accepted, done ? Optional.empty() : operation(response, id, "PUT", purpose),
+          retryAfter(response));
     }
   }
 
-  /** Delete; a resource that is already gone counts as deleted. */
-  public void delete(String id, String apiVersion) {
-    delete(id, apiVersion, "");
+  /** Starts a delete; a resource that is already gone counts as deleted (no operation). */
+  public Accepted startDelete(String id, String apiVersion, String purpose) {
+    return startDelete(id, apiVersion, "", purpose);
   }
 
-  /** Delete with extra query parameters, e.g. ML's {@code &underlyingResourceAction=Detach}. */
-  public void delete(String id, String apiVersion, String extraQuery) {
+  /** Starts a delete with extra query parameters, e.g. ML's {@code &underlyingResourceAction=Detach}. */
+  public Accepted startDelete(String id, String apiVersion, String extraQuery, String purpose) {
     try (HttpResponse response = send(HttpMethod.DELETE, url(id, apiVersion) + extraQuery, null, null)) {
       if (response.getStatusCode() == 404) {
-        return;
+        return new Accepted(JSON.createObjectNode(), Optional.empty(), null);
       }
-      expectOk(response);
-      String operation = response.getHeaderValue(ASYNC_OPERATION);
-      String location = response.getHeaderValue(HttpHeaderName.LOCATION);
-      if (operation != null) {
-        awaitOperation(operation, retryAfter(response));
-      } else if (response.getStatusCode() == 202 && location != null) {
-        awaitLocation(location, retryAfter(response));
-      }
+      JsonNode answer = expectOk(response);
+      return new Accepted(answer, operation(response, id, "DELETE", purpose), retryAfter(response));
     }
   }
 
-  private void awaitOperation(String operationUrl, Duration firstDelay) {
-    inFlight.whilePolling(() -> pollOperation(operationUrl, firstDelay));
-  }
-
-  private void awaitLocation(String location, Duration firstDelay) {
-    inFlight.whilePolling(() -> pollLocation(location, firstDelay));
-  }
-
-  private void pollOperation(String operationUrl, Duration firstDelay) {
-    long deadline = System.nanoTime() + operationTimeout.toNanos();
-    Duration delay = firstDelay;
-    while (true) {
-      sleep(delay);
-      try (HttpResponse response = send(HttpMethod.GET, operationUrl, null, null)) {
-        JsonNode status = expectOk(response);
-        switch (status.path("status").asText("InProgress")) {
-          case "Succeeded" -> {
-            return;
-          }
-          case "Failed", "Canceled" -> {
-            JsonNode error = status.path("error");
-            throw new ArmException(200, error.path("code").asText("OperationFailed"),
-                error.path("message").asText("the long-running operation ended " + status.path("status").asText()));
-          }
-          default -> delay = retryAfter(response);
+  /**
+   * Polls a recorded operation once: one GET of its URL, never a wait. Hand-written rather than
+   * azure-core's polling strategies, whose state lives in a PollingContext built from the activation
+   * response within one process; an operation read back from status after a restart has only its URL.
+   */
+  public Poll poll(AzureOperation operation) {
+    try (HttpResponse response = send(HttpMethod.GET, operation.pollingUrl(), null, null)) {
+      if (AzureOperation.LOCATION.equals(operation.pollingKind())) {
+        if (response.getStatusCode() == 202) {
+          return Poll.running(retryAfter(response));
         }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ArmException(504, "OperationTimedOut", "the operation " + operationUrl + " did not end within "
-            + operationTimeout.toSeconds() + "s");
-      }
-    }
-  }
-
-  private void pollLocation(String location, Duration firstDelay) {
-    long deadline = System.nanoTime() + operationTimeout.toNanos();
-    Duration delay = firstDelay;
-    while (System.nanoTime() < deadline) {
-      sleep(delay);
-      try (HttpResponse response = send(HttpMethod.GET, location, null, null)) {
-        if (response.getStatusCode() != 202) {
+        if (response.getStatusCode() == 404 && operation.method().equals("DELETE")) {
+          return ended(operation, Poll.succeeded());
+        }
+        try {
           expectOk(response);
-          return;
+        } catch (ArmException e) {
+          return ended(operation, Poll.failed(e));
         }
-        delay = retryAfter(response);
+        return ended(operation, Poll.succeeded());
       }
+      JsonNode status = expectOk(response);
+      return switch (status.path("status").asText("InProgress")) {
+        case "Succeeded" -> ended(operation, Poll.succeeded());
+        case "Failed", "Canceled" -> {
+          JsonNode error = status.path("error");
+          yield ended(operation, Poll.failed(new ArmException(200, error.path("code").asText("OperationFailed"),
+              error.path("message").asText("the long-running operation ended " + status.path("status").asText()))));
+        }
+        default -> Poll.running(retryAfter(response));
+      };
     }
-    throw new ArmException(504, "OperationTimedOut", "the operation " + location + " did not end in time");
+  }
+
+  private Poll ended(AzureOperation operation, Poll poll) {
+    inFlight.ended(operation.pollingUrl());
+    return poll;
+  }
+
+  /** Azure-AsyncOperation if ARM gave one, else Location on a 201/202; none: the write is done. */
+  private Optional<AzureOperation> operation(HttpResponse response, String id, String method, String purpose) {
+    String async = response.getHeaderValue(ASYNC_OPERATION);
+    String location = response.getHeaderValue(HttpHeaderName.LOCATION);
+    AzureOperation op;
+    if (async != null) {
+      op = new AzureOperation(id, purpose, method, AzureOperation.ASYNC_OPERATION, async, Instant.now().toString());
+    } else if (location != null && (response.getStatusCode() == 202 || response.getStatusCode() == 201)) {
+      op = new AzureOperation(id, purpose, method, AzureOperation.LOCATION, location, Instant.now().toString());
+    } else {
+      return Optional.empty();
+    }
+    inFlight.started(op.pollingUrl());
+    return Optional.of(op);
+  }
+
+  /** What ARM answered to a write: its body, the operation to poll if it is still running, ARM's Retry-After (or null). */
+  public record Accepted(JsonNode body, Optional<AzureOperation> operation, Duration retryAfter) {
+    public boolean done() {
+      return operation.isEmpty();
+    }
+  }
+
+  /** One poll's outcome: still running (ARM's Retry-After, or null), succeeded, or failed with ARM's error. */
+  public record Poll(boolean running, Duration retryAfter, ArmException failure) {
+    static Poll running(Duration retryAfter) {
+      return new Poll(true, retryAfter, null);
+    }
+
+    static Poll succeeded() {
+      return new Poll(false, Duration.ZERO, null);
+    }
+
+    static Poll failed(ArmException e) {
+      return new Poll(false, Duration.ZERO, e);
+    }
   }
 
   private HttpResponse send(HttpMethod method, String url, JsonNode body, String ifMatch) {
@@ -188,31 +213,58 @@ public final class ArmClient {
     return new ArmResource(body.path("id").asText(id), body.path("etag").asText(null), body);
   }
 
+  /**
+   * When to look again: Retry-After in delta-seconds or as an HTTP date (RFC 7231 allows both), kept
+   * between the poll interval and {@link #LONGEST_POLL}; without one, the poll interval.
+   */
   private Duration retryAfter(HttpResponse response) {
-    String value = response.getHeaderValue(HttpHeaderName.RETRY_AFTER);
-    if (value != null) {
+    return retryAfter(response.getHeaderValue(HttpHeaderName.RETRY_AFTER), Instant.now());
+  }
+
+  /** The Retry-After ARM asked for, clamped; null when it sent none. */
+  Duration retryAfter(String value, Instant now) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Duration asked;
+    try {
+      asked = Duration.ofSeconds(Long.parseLong(value.trim()));
+    } catch (NumberFormatException notSeconds) {
       try {
-        Duration asked = Duration.ofSeconds(Long.parseLong(value.trim()));
-        return asked.compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : asked.compareTo(pollInterval) < 0 ? pollInterval : asked;
-      } catch (NumberFormatException ignored) {
-        // an HTTP date: fall back to our own interval
+        asked = Duration.between(now, new DateTimeRfc1123(value.trim()).getDateTime().toInstant());
+      } catch (RuntimeException notADate) {
+        return null;
       }
     }
-    return pollInterval;
+    return asked.compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : asked.compareTo(pollInterval) < 0 ? pollInterval : asked;
+  }
+
+  /**
+   * When to poll {@code operation} next: when ARM's Retry-After says, else a fifth of the time it has
+   * run so far (so a poll comes at most about 20% after the operation ended, and a 2-minute creation is
+   * polled about 25 times rather than every interval), between the poll interval and {@link #LONGEST_POLL}.
+   */
+  public Duration nextPoll(AzureOperation operation, Duration retryAfter) {
+    if (retryAfter != null) {
+      return retryAfter;
+    }
+    Duration running;
+    try {
+      running = Duration.between(Instant.parse(operation.startedAt()), Instant.now());
+    } catch (RuntimeException unreadable) {
+      running = Duration.ZERO;
+    }
+    Duration fifth = running.dividedBy(5);
+    return fifth.compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : fifth.compareTo(pollInterval) < 0 ? pollInterval : fifth;
+  }
+
+  /** How long one operation may take before amlnet stops holding a VNet's write slot for it. */
+  public Duration operationTimeout() {
+    return operationTimeout;
   }
 
   private String url(String id, String apiVersion) {
     return endpoint.baseUrl() + id + "?api-version=" + apiVersion;
   }
 
-  /** An interrupt (shutdown) keeps its flag and ends the reconcile with a retryable error, never a Stalled one. */
-  static void sleep(Duration delay) {
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ArmException(499, ArmException.INTERRUPTED, "interrupted while waiting for a long-running operation;"
-          + " it is looked at again on the next reconcile");
-    }
-  }
 }

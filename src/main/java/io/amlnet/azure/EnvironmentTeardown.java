@@ -5,7 +5,6 @@ import io.amlnet.plan.AzureFacts;
 import io.amlnet.plan.AzureIds;
 import io.amlnet.plan.Removals;
 import io.amlnet.plan.SubnetAssociations;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,32 +29,87 @@ public final class EnvironmentTeardown {
     this.vnetLocks = vnetLocks;
   }
 
-  /** The deletions made, as "DELETE id" lines for events. */
-  public List<String> delete(AzureIds ids, String owner, Collection<String> recorded) {
+  /**
+   * One step of the teardown, never waiting on ARM: the subnet's detach, then the deletes in order,
+   * each started only when the one before it has ended. The caller records the returned operations,
+   * polls them on a later call, and calls again until the result is {@link ApplyResult#inSync()}
+   * apart from its writes (nothing started, nothing waited for).
+   */
+  public ApplyResult delete(AzureIds ids, String owner, Collection<String> recorded) {
     AzureFacts owned = facts.readNetworkObjects(ids, recorded);
     List<ArmWrite> deletes = Removals.everythingOwnedBy(owned, owner);
-    List<String> done = new ArrayList<>();
+    ApplyResult result = new ApplyResult();
     List<String> objects = deletes.stream().map(ArmWrite::id).filter(id -> !id.contains("/securityRules/")).toList();
-    detach(ids.subnet(), objects).ifPresent(done::add);
-    for (ArmWrite delete : deletes) {
-      arm.delete(delete.id(), API);
-      done.add("DELETE " + delete.id());
+    detach(ids.subnet(), objects, owner, result);
+    if (result.busy()) {
+      return result;
     }
-    return done;
+    for (ArmWrite delete : deletes) {
+      String purpose = OperationPurpose.of(delete.resourceType());
+      ArmClient.Accepted accepted;
+      try {
+        accepted = arm.startDelete(delete.id(), API, purpose);
+      } catch (ArmException e) {
+        if (!PlanApplier.busy(e)) {
+          throw e;
+        }
+        result.waitFor(purpose);
+        return result;
+      }
+      result.wrote(new AppliedWrite("DELETE", delete.id(), delete.resourceType(), List.of("deleted with its environment")),
+          accepted);
+      if (!accepted.done()) {
+        return result;
+      }
+    }
+    return result;
   }
 
-  private Optional<String> detach(String subnetId, List<String> owned) {
+  /** Finished: nothing left started or waited for. */
+  public static boolean finished(ApplyResult step) {
+    return step.operations().isEmpty() && step.waitingFor().isEmpty();
+  }
+
+  private void detach(String subnetId, List<String> owned, String owner, ApplyResult result) {
     if (owned.isEmpty()) {
-      return Optional.empty();
+      return;
     }
-    SubnetAssociations detach = SubnetAssociations.detachOnly(owned);
-    return vnetLocks.withLock(subnetId, () -> {
+    if (!vnetLocks.tryAcquire(subnetId, owner)) {
+      result.waitFor(OperationPurpose.VIRTUAL_NETWORK);
+      return;
+    }
+    boolean keep = false;
+    try {
+      SubnetAssociations detach = SubnetAssociations.detachOnly(owned);
       Optional<ArmResource> subnet = arm.get(subnetId, API);
       if (subnet.isEmpty() || detach.differences(subnet.get().body()).isEmpty()) {
-        return Optional.<String>empty();
+        return;
       }
-      arm.put(subnetId, API, detach.applyTo(subnet.get().body(), null), subnet.get().etag());
-      return Optional.of("PUT " + subnetId + " (associations removed)");
-    });
+      if (OperationPurpose.inFlight(subnet.get().body())) {
+        result.waitFor(OperationPurpose.VIRTUAL_NETWORK);
+        return;
+      }
+      ArmClient.Accepted accepted;
+      try {
+        accepted = arm.startPut(subnetId, API, detach.applyTo(subnet.get().body(), null), subnet.get().etag(),
+            OperationPurpose.SUBNET);
+      } catch (ArmException e) {
+        if (!PlanApplier.busy(e)) {
+          throw e;
+        }
+        result.waitFor(OperationPurpose.SUBNET);
+        return;
+      }
+      result.wrote(new AppliedWrite("PUT", subnetId, "Microsoft.Network/virtualNetworks/subnets",
+          List.of("associations removed")), accepted);
+      keep = !accepted.done();
+      if (keep) {
+        result.waitFor(OperationPurpose.SUBNET);
+      }
+    } finally {
+      if (!keep) {
+        vnetLocks.release(subnetId, owner);
+      }
+    }
   }
 }

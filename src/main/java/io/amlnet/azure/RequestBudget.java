@@ -18,9 +18,14 @@ import reactor.core.publisher.Mono;
 /**
  * Client-side token buckets per subscription, one for reads and one for writes, set below ARM's
  * published limits so amlnet slows itself down before ARM answers 429. Every attempt (retries too)
- * takes a token.
+ * takes a token. A request waits for its token only up to {@link #LONGEST_WAIT}: that short pause
+ * paces a burst more cheaply than a reschedule, which would read Azure again from the start. An
+ * exhausted budget beyond it fails the request with a retryable 429 (RequestBudgetExhausted), so the
+ * reconcile is retried later instead of holding its thread.
  */
 public final class RequestBudget implements HttpPipelinePolicy {
+  /** The longest a request waits for a token in the reconcile's thread. */
+  static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
   private static final Pattern SUBSCRIPTION = Pattern.compile("/subscriptions/([^/?]+)", Pattern.CASE_INSENSITIVE);
 
   /** Bucket size and refill per second. ARM allows reads 250 + 25/s and writes 200 + 10/s. */
@@ -97,13 +102,18 @@ public final class RequestBudget implements HttpPipelinePolicy {
 
     void take() {
       long waitNanos = reserve();
-      if (waitNanos > 0) {
-        try {
-          Thread.sleep(Duration.ofNanos(waitNanos).toMillis() + 1);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+      if (waitNanos > LONGEST_WAIT.toNanos()) {
+        giveBack();
+        throw new ArmException(429, "RequestBudgetExhausted", "amlnet's own request budget for ARM is used up for "
+            + Duration.ofNanos(waitNanos).toMillis() + " ms; the reconcile is retried later");
       }
+      if (waitNanos > 0) {
+        pause(Duration.ofNanos(waitNanos).plusMillis(1));
+      }
+    }
+
+    private synchronized void giveBack() {
+      tokens += 1;
     }
 
     /** Takes a token now, possibly on credit, and says how long the caller must wait for it. */
@@ -123,6 +133,17 @@ public final class RequestBudget implements HttpPipelinePolicy {
       long now = nanoTime.getAsLong();
       tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
       last = now;
+    }
+  }
+
+  /** A pacing pause; an interrupt (shutdown) keeps its flag and ends the reconcile with a retryable error, never a Stalled one. */
+  static void pause(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ArmException(499, ArmException.INTERRUPTED, "interrupted while pacing requests to ARM;"
+          + " it is looked at again on the next reconcile");
     }
   }
 }

@@ -56,12 +56,14 @@ public final class AmlnetOperator implements AutoCloseable {
             new CredentialSecretFinalizer(client), new ReconcileOutcomes(metrics));
     serviceTags.onChange(environments::serviceTagsChanged);
 
+    // Made once, outside the configuration callback, which JOSDK may call more than once.
+    var reconcileMetrics = new ReconcileLogContext(
+        new ReconcileDuration(MicrometerMetrics.withoutPerResourceMetrics(metrics), metrics));
     operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           .withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
-          .withMetrics(new ReconcileLogContext(
-              new ReconcileDuration(MicrometerMetrics.withoutPerResourceMetrics(metrics), metrics)))
+          .withMetrics(reconcileMetrics)
           // On stop, in-flight reconciles (and their HTTP requests) get this long to finish.
           .withReconciliationTerminationTimeout(SHUTDOWN_GRACE);
       if (settings.leaderElection().enabled()) {

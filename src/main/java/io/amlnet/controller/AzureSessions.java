@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  */
 public final class AzureSessions {
   /** What one reconcile uses to talk to ARM. */
-  public record AzureSession(ArmClient arm, FactsReader facts, PlanApplier applier, EnvironmentTeardown teardown) {}
+  public record AzureSession(ArmClient arm, FactsReader facts, PlanApplier applier, EnvironmentTeardown teardown,
+      io.amlnet.azure.OperationPoller poller) {}
 
   private final OperatorSettings settings;
   private final KubernetesClient kubernetes;
@@ -95,6 +96,11 @@ public final class AzureSessions {
         new WorkloadIdentityCredentialBuilder().clientId(credential.federatedClientId()).build()));
   }
 
+  /** The per-VNet write slots every session shares (one operator orders its subnet writes per VNet). */
+  public VirtualNetworkLocks vnetLocks() {
+    return vnetLocks;
+  }
+
   public FactsReader anyFactsReader() {
     return held("default", "", () -> session(defaultCredential())).facts();
   }
@@ -115,7 +121,7 @@ public final class AzureSessions {
         settings.armEndpoint(), settings.operationPollInterval(), settings.operationTimeout(), operations);
     FactsReader facts = new FactsReader(arm, serviceTags);
     return new AzureSession(arm, facts, new PlanApplier(arm, vnetLocks, executor),
-        new EnvironmentTeardown(arm, facts, vnetLocks));
+        new EnvironmentTeardown(arm, facts, vnetLocks), new io.amlnet.azure.OperationPoller(arm, vnetLocks));
   }
 
   private TokenCredential defaultCredential() {

@@ -24,6 +24,25 @@ final class ComputeStatus {
     return status(tc, c, null);
   }
 
+  /** An operation amlnet started on the compute still runs: Reconciling WaitingForCompute, recorded for the next poll. */
+  TrainingComputeStatus waiting(TrainingCompute tc, TrainingComputeStatus base, List<String> purposes,
+      List<io.amlnet.api.AzureOperation> operations) {
+    String reason = Waiting.reason(purposes);
+    String message = Waiting.message(purposes);
+    Conditions c = new Conditions(base.getConditions(), tc.getMetadata().getGeneration(), clock)
+        .set(Conditions.READY, false, reason, message)
+        .set(Conditions.RECONCILING, true, reason, message)
+        .clear(Conditions.STALLED);
+    base.setConditions(c.result(OWNED));
+    base.setOperations(operations);
+    return base;
+  }
+
+  /** Only waiting (nothing else learnt): the current status, Reconciling on what it waits for. */
+  TrainingComputeStatus waiting(TrainingCompute tc, List<String> purposes, List<io.amlnet.api.AzureOperation> operations) {
+    return waiting(tc, waiting(tc, Waiting.reason(purposes), Waiting.message(purposes)), purposes, operations);
+  }
+
   TrainingComputeStatus stalled(TrainingCompute tc, String reason, String message) {
     Conditions c = conditions(tc)
         .set(Conditions.READY, false, reason, message)

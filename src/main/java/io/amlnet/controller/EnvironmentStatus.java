@@ -93,6 +93,21 @@ final class EnvironmentStatus {
         existing.add(write.id());
       }
     }
+    // What the plan still removes stays recorded until a Ready reconcile confirms it gone: the next
+    // reconcile must read it again (e.g. amlnet's rules in an NSG another team owns, after the subnet
+    // has already moved to a new NSG and no longer points at it).
+    for (ArmWrite removal : plan.writes()) {
+      if (!removal.isDelete()) {
+        continue;
+      }
+      String id = removal.id();
+      int rule = id.toLowerCase(Locale.ROOT).indexOf("/securityrules/");
+      String object = rule < 0 ? id : id.substring(0, rule);
+      boolean started = rule < 0 && writes.stream().anyMatch(w -> w.method().equals("DELETE") && w.id().equalsIgnoreCase(id));
+      if (!started && existing.stream().noneMatch(known -> known.equalsIgnoreCase(object))) {
+        existing.add(object);
+      }
+    }
     String message = writes.size() + " change(s) made in Azure; reading them back";
     Conditions c = conditions(env)
         .set(Conditions.READY, false, "Converging", message)
@@ -111,6 +126,30 @@ final class EnvironmentStatus {
       status.setComputes(env.getStatus().getComputes());
     }
     return status;
+  }
+
+  /**
+   * Long-running operations amlnet started (or the VNet's write slot) are still awaited: Reconciling,
+   * with a reason naming the first of them (WaitingForNatGateway, WaitingForSubnet...), and the
+   * operations recorded so that the next reconcile, on this replica or another, polls them.
+   */
+  TrainingEnvironmentStatus waiting(TrainingEnvironment env, TrainingEnvironmentStatus base, List<String> purposes,
+      List<io.amlnet.api.AzureOperation> operations) {
+    String reason = Waiting.reason(purposes);
+    String message = Waiting.message(purposes);
+    Conditions c = new Conditions(base.getConditions(), env.getMetadata().getGeneration(), clock)
+        .set(Conditions.READY, false, reason, message)
+        .set(Conditions.RECONCILING, true, reason, message)
+        .clear(Conditions.STALLED);
+    base.setConditions(c.result(OWNED));
+    base.setOperations(operations);
+    return base;
+  }
+
+  /** Only waiting (nothing else learnt): the current status, Reconciling on what it waits for. */
+  TrainingEnvironmentStatus waiting(TrainingEnvironment env, List<String> purposes,
+      List<io.amlnet.api.AzureOperation> operations) {
+    return waiting(env, retrying(env, Waiting.reason(purposes), Waiting.message(purposes)), purposes, operations);
   }
 
   /** Deletion waits until every compute bound to the environment is gone (they need its subnet and rules). */

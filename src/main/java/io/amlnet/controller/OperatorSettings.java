@@ -58,4 +58,10 @@ public record OperatorSettings(
     return new OperatorSettings(namespaces, resyncPeriod, serviceTagRefreshPeriod, armEndpoint, credentialMode,
         maxConcurrentReconciles, operationPollInterval, operationTimeout, budget, retry, value);
   }
+
+  /** The client-side request budget (e.g. scaled with an emulator's time scale). */
+  public OperatorSettings withBudget(io.amlnet.azure.RequestBudget.Limits value) {
+    return new OperatorSettings(namespaces, resyncPeriod, serviceTagRefreshPeriod, armEndpoint, credentialMode,
+        maxConcurrentReconciles, operationPollInterval, operationTimeout, value, retry, leaderElection);
+  }
 }

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingComputeStatus;
 import io.amlnet.api.TrainingEnvironment;
+import io.amlnet.api.AzureOperation;
+import io.amlnet.azure.ArmClient;
 import io.amlnet.azure.ArmException;
+import io.amlnet.azure.OperationPoller;
+import io.amlnet.azure.OperationPurpose;
+import io.amlnet.azure.PlanApplier;
 import io.amlnet.azure.ArmResource;
 import io.amlnet.azure.Drift;
 import io.amlnet.azure.Ownership;
@@ -47,6 +52,13 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "trainingcompute")
 public final class TrainingComputeReconciler implements Reconciler<TrainingCompute>, Cleaner<TrainingCompute> {
   private static final Duration ENVIRONMENT_WAIT = Duration.ofSeconds(30);
+  /** After a write that ended at once, how soon the next reconcile reads the compute back. */
+  private static final Duration READ_BACK = Duration.ofMillis(200);
+  /** ARM said "busy", or the compute shows an operation amlnet did not record (e.g. started before a restart). */
+  private static final Duration BUSY_WAIT = Duration.ofSeconds(1);
+
+  /** What one provisioning pass found, and when to look again. */
+  private record Outcome(TrainingComputeStatus status, Duration next) {}
 
   private final AzureSessions sessions;
   private final EnvironmentPlanner planner;
@@ -108,14 +120,16 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
           + tc.getMetadata().getGeneration() + " of this compute"), ENVIRONMENT_WAIT);
     }
     try {
-      return update(tc, provision(tc, environment, context), ReconcileTiming.resync(settings.resyncPeriod()));
+      Outcome outcome = provision(tc, environment, context);
+      return update(tc, outcome.status(), outcome.next());
     } catch (ArmException e) {
       var stall = errors.stall(tc, tc.getStatus(), e, "Reconcile", error -> stalled(tc, error));
       return update(tc, stall.status(), stall.recheckAfter());
     }
   }
 
-  private TrainingComputeStatus provision(TrainingCompute tc, TrainingEnvironment env, Context<TrainingCompute> context) {
+  private Outcome provision(TrainingCompute tc, TrainingEnvironment env, Context<TrainingCompute> context) {
+    Duration resync = ReconcileTiming.resync(settings.resyncPeriod());
     String namespace = tc.getMetadata().getNamespace();
     List<PlanInput.BoundCompute> bound = context.getPrimaryCache().list(namespace)
         .filter(other -> StoredSpecs.boundTo(other, env.getMetadata().getName()) && StoredSpecs.valid(other))
@@ -123,6 +137,12 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
         .map(other -> new PlanInput.BoundCompute(other.getMetadata().getName(), other.getSpec())).toList();
     PlanInput.BoundCompute self = new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec());
     AzureSessions.AzureSession azure = sessions.forEnvironment(env);
+    String owner = ResourceNames.owner(namespace, env.getMetadata().getName());
+    // The operation the last reconcile started is polled once; while it runs, nothing else is read.
+    OperationPoller.Progress progress = azure.poller().pollOnce(operations(tc), owner);
+    if (!progress.done()) {
+      return new Outcome(statuses.waiting(tc, progress.purposes(), progress.running()), progress.pollAgainAfter());
+    }
     AzureFacts facts = azure.facts().readForCompute(namespace, env.getMetadata().getName(), env.getSpec(), self);
     Plan plan = planner.plan(new PlanInput(namespace, env.getMetadata().getName(), env.getSpec(), bound, facts));
     List<Finding> blocking = plan.findings().stream()
@@ -133,9 +153,8 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       if (!status.equals(tc.getStatus())) {
         events.warning(tc, "PreflightFailed", "Preflight", message);
       }
-      return status;
+      return new Outcome(status, resync);
     }
-    String owner = ResourceNames.owner(namespace, env.getMetadata().getName());
     ArmWrite write = ComputePlanner.write(AzureIds.of(namespace, env.getMetadata().getName(), env.getSpec()),
         env.getSpec().workspace().region(), owner, self);
     // Read before the compute is read or written, so a missing Secret or key stalls with no write; only the
@@ -154,17 +173,38 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
         if (!stalled.equals(tc.getStatus())) {
           events.warning(tc, "ImmutableField", "Reconcile", message);
         }
-        return stalled;
+        return new Outcome(stalled, resync);
+      }
+      if (OperationPurpose.inFlight(current.get().body())) {
+        // An operation amlnet has no record of (started before a restart): wait for it, never write over it.
+        return new Outcome(statuses.observed(tc, current.get().body(), env.getSpec().credential()), BUSY_WAIT);
       }
     }
     List<String> differences = current.map(c -> Drift.between(write.body(), c.body())).orElse(List.of("(absent)"));
     if (differences.isEmpty()) {
-      return statuses.observed(tc, current.get().body(), env.getSpec().credential());
+      return new Outcome(statuses.observed(tc, current.get().body(), env.getSpec().credential()), resync);
     }
-    ArmResource written = azure.arm().put(write.id(), write.apiVersion(), body, null);
+    ArmClient.Accepted accepted;
+    try {
+      accepted = azure.arm().startPut(write.id(), write.apiVersion(), body, null, OperationPurpose.COMPUTE);
+    } catch (ArmException e) {
+      if (!PlanApplier.busy(e)) {
+        throw e;
+      }
+      return new Outcome(statuses.waiting(tc, List.of(OperationPurpose.COMPUTE), List.of()), BUSY_WAIT);
+    }
     events.normal(tc, "AzureWrite", "PUT", "PUT " + write.id() + " ("
         + String.join(", ", differences.subList(0, Math.min(3, differences.size()))) + ")");
-    return statuses.observed(tc, written.body(), env.getSpec().credential());
+    // Ready only from a later read that finds nothing to write and nothing running.
+    TrainingComputeStatus written = statuses.waiting(tc,
+        statuses.observed(tc, accepted.body(), env.getSpec().credential()), List.of(OperationPurpose.COMPUTE),
+        accepted.operation().map(List::of).orElse(List.of()));
+    return new Outcome(written, accepted.operation()
+        .map(op -> azure.poller().firstPoll(List.of(op), accepted.retryAfter())).orElse(READ_BACK));
+  }
+
+  private static List<AzureOperation> operations(TrainingCompute tc) {
+    return tc.getStatus() == null || tc.getStatus().getOperations() == null ? List.of() : tc.getStatus().getOperations();
   }
 
   @Override
@@ -213,11 +253,26 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     try {
       AzureSessions.AzureSession azure = env.isPresent() ? sessions.forEnvironment(env.get())
           : sessions.forCredential(namespace, tc.getStatus().getCredential());
-      Optional<ArmResource> current = azure.arm().get(id, ComputePlanner.ML_API_VERSION);
       String owner = ResourceNames.owner(namespace, tc.getSpec().environmentRef());
+      OperationPoller.Progress progress = azure.poller().pollOnce(operations(tc), owner);
+      if (!progress.done()) {
+        patchIfChanged(tc, statuses.waiting(tc, progress.purposes(), progress.running()), context);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(progress.pollAgainAfter());
+      }
+      Optional<ArmResource> current = azure.arm().get(id, ComputePlanner.ML_API_VERSION);
       if (current.isPresent() && Ownership.ownedBy(current.get().body(), owner)) {
-        azure.arm().delete(id, ComputePlanner.ML_API_VERSION, "&underlyingResourceAction=" + action);
+        if (OperationPurpose.inFlight(current.get().body())) {
+          return DeleteControl.noFinalizerRemoval().rescheduleAfter(BUSY_WAIT); // e.g. still Creating, or Deleting
+        }
+        ArmClient.Accepted accepted = azure.arm().startDelete(id, ComputePlanner.ML_API_VERSION,
+            "&underlyingResourceAction=" + action, OperationPurpose.COMPUTE);
         events.normal(tc, "AzureDelete", action, action + " " + id);
+        if (!accepted.done()) {
+          patchIfChanged(tc, statuses.waiting(tc, List.of(OperationPurpose.COMPUTE), List.of(accepted.operation().get())),
+              context);
+          return DeleteControl.noFinalizerRemoval().rescheduleAfter(
+              azure.poller().firstPoll(List.of(accepted.operation().get()), accepted.retryAfter()));
+        }
       }
       return DeleteControl.defaultDelete();
     } catch (ArmException e) {
@@ -227,6 +282,13 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
         context.getClient().resource(tc).patchStatus();
       }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(stall.recheckAfter());
+    }
+  }
+
+  private static void patchIfChanged(TrainingCompute tc, TrainingComputeStatus status, Context<TrainingCompute> context) {
+    if (!status.equals(tc.getStatus())) {
+      tc.setStatus(status);
+      context.getClient().resource(tc).patchStatus();
     }
   }
 

@@ -4,8 +4,13 @@ import io.amlnet.api.ForcedTunneling;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.api.TrainingEnvironmentStatus;
+import io.amlnet.api.AzureOperation;
 import io.amlnet.azure.AppliedWrite;
+import io.amlnet.azure.ApplyResult;
 import io.amlnet.azure.ArmException;
+import io.amlnet.azure.EnvironmentTeardown;
+import io.amlnet.azure.OperationPoller;
+import io.amlnet.azure.OperationPurpose;
 import io.amlnet.plan.AzureFacts;
 import io.amlnet.plan.AzureIds;
 import io.amlnet.plan.EnvironmentPlanner;
@@ -50,6 +55,10 @@ public final class TrainingEnvironmentReconciler
   private static final Logger LOG = LoggerFactory.getLogger(TrainingEnvironmentReconciler.class);
   /** After a write, how soon the next reconcile reads Azure back before anything is called Ready. */
   static final Duration READ_BACK = Duration.ofMillis(200);
+  /** Waiting for a VNet's write slot: the holder's release wakes the first in line; this is a safety net. */
+  static final Duration VNET_WAIT = Duration.ofSeconds(5);
+  /** ARM said "busy" (AnotherOperationInProgress, 412) or an object shows an operation amlnet did not record. */
+  static final Duration BUSY_WAIT = Duration.ofSeconds(1);
 
   private final AzureSessions sessions;
   private final EnvironmentPlanner planner;
@@ -62,6 +71,9 @@ public final class TrainingEnvironmentReconciler
   private final ArmErrorReporter errors;
   private final SimpleInboundEventSource<TrainingEnvironment> serviceTagChanges =
       new SimpleInboundEventSource<>("service-tag-changes");
+  /** An environment queued for a VNet's write slot is woken when the slot is given back. */
+  private final SimpleInboundEventSource<TrainingEnvironment> vnetSlotFreed =
+      new SimpleInboundEventSource<>("vnet-slot-freed");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
 
   public TrainingEnvironmentReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
@@ -76,6 +88,10 @@ public final class TrainingEnvironmentReconciler
     this.statuses = new EnvironmentStatus(clock);
     this.clock = clock;
     this.errors = new ArmErrorReporter(events, settings.resyncPeriod());
+    sessions.vnetLocks().onFree(owner -> {
+      int slash = owner.indexOf('/');
+      vnetSlotFreed.propagateEvent(new ResourceID(owner.substring(slash + 1), owner.substring(0, slash)));
+    });
   }
 
   @Override
@@ -99,7 +115,7 @@ public final class TrainingEnvironmentReconciler
         .withOnUpdateFilter((next, previous) -> !Objects.equals(next.getData(), previous.getData()))
         .build();
     return List.of(new InformerEventSource<>(computes, context), new InformerEventSource<>(secrets, context),
-        serviceTagChanges);
+        serviceTagChanges, vnetSlotFreed);
   }
 
   private static boolean computeReady(TrainingCompute tc) {
@@ -139,6 +155,12 @@ public final class TrainingEnvironmentReconciler
     try {
       credentialSecrets.hold(env);
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
+      // What the last reconcile started is polled once; while any of it runs, nothing else is read.
+      OperationPoller.Progress progress = azure.poller().pollOnce(operations(env), owner);
+      if (!progress.done()) {
+        return statusUpdate(env, statuses.waiting(env, progress.purposes(), progress.running()),
+            progress.pollAgainAfter());
+      }
       List<PlanInput.BoundCompute> bound = computes.stream()
           .map(tc -> new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec())).toList();
       AzureFacts facts = azure.facts().read(env.getMetadata().getNamespace(), env.getMetadata().getName(),
@@ -153,18 +175,23 @@ public final class TrainingEnvironmentReconciler
           blocking.forEach(f -> events.warning(env, "PreflightFailed", "Preflight", f.requirement() + ": " + f.message()));
         }
       } else {
-        List<AppliedWrite> writes = azure.applier().apply(plan, facts, owner);
+        ApplyResult applied = azure.applier().apply(plan, facts, owner);
+        List<AppliedWrite> writes = applied.writes();
         for (AppliedWrite write : writes) {
           outcomes.applied(write);
           events.normal(env, "AzureWrite", write.method(), write.method() + " " + write.id() + " ("
               + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
         }
-        if (writes.isEmpty()) {
+        if (applied.inSync()) {
           status = statuses.ready(env, plan, facts, owner, all);
         } else {
-          // Ready is for a reconcile that read Azure and found nothing to write: read it back first.
-          status = statuses.converging(env, plan, facts, owner, writes, all);
-          next = READ_BACK;
+          // Ready is for a reconcile that read Azure, found nothing to write and nothing running.
+          status = writes.isEmpty() ? statuses.retrying(env, "Converging", "waiting for Azure")
+              : statuses.converging(env, plan, facts, owner, writes, all);
+          if (!applied.waitingFor().isEmpty()) {
+            status = statuses.waiting(env, status, applied.waitingFor(), applied.operations());
+          }
+          next = nextLook(azure, applied);
         }
       }
     } catch (ArmException e) {
@@ -173,6 +200,22 @@ public final class TrainingEnvironmentReconciler
       next = stall.recheckAfter();
     }
     return statusUpdate(env, status, next);
+  }
+
+  /** When to look again after an apply that did not find Azure in sync. */
+  private static Duration nextLook(AzureSessions.AzureSession azure, ApplyResult applied) {
+    if (!applied.operations().isEmpty()) {
+      return azure.poller().firstPoll(applied.operations(), applied.retryAfter());
+    }
+    if (applied.waitingFor().contains(OperationPurpose.VIRTUAL_NETWORK)) {
+      return VNET_WAIT;
+    }
+    return applied.waitingFor().isEmpty() ? READ_BACK : BUSY_WAIT;
+  }
+
+  private static List<AzureOperation> operations(TrainingEnvironment env) {
+    return env.getStatus() == null || env.getStatus().getOperations() == null ? List.of()
+        : env.getStatus().getOperations();
   }
 
   private static List<String> recorded(TrainingEnvironment env) {
@@ -232,14 +275,23 @@ public final class TrainingEnvironmentReconciler
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     try {
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
+      OperationPoller.Progress progress = azure.poller().pollOnce(operations(env), owner);
+      if (!progress.done()) {
+        patchIfChanged(env, statuses.waiting(env, progress.purposes(), progress.running()), context);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(progress.pollAgainAfter());
+      }
       AzureIds ids = AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec());
       if (env.getStatus() != null && env.getStatus().getAzureResources() != null
           && env.getStatus().getAzureResources().subnetId() != null) {
         // The subnet amlnet last wrote to, even if a refused move (R8) changed the spec since.
         ids = ids.atSubnet(env.getStatus().getAzureResources().subnetId());
       }
-      List<String> done = azure.teardown().delete(ids, owner, recorded(env));
-      done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line));
+      ApplyResult step = azure.teardown().delete(ids, owner, recorded(env));
+      step.writes().forEach(w -> events.normal(env, "AzureDelete", "Delete", w.method() + " " + w.id()));
+      if (!EnvironmentTeardown.finished(step)) {
+        patchIfChanged(env, statuses.waiting(env, step.waitingFor(), step.operations()), context);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(nextLook(azure, step));
+      }
       return released(env);
     } catch (ArmException e) {
       if (!e.retryable() && (env.getStatus() == null || env.getStatus().getAzureResources() == null)) {
@@ -256,6 +308,14 @@ public final class TrainingEnvironmentReconciler
         context.getClient().resource(env).patchStatus();
       }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(stall.recheckAfter());
+    }
+  }
+
+  private static void patchIfChanged(TrainingEnvironment env, TrainingEnvironmentStatus status,
+      Context<TrainingEnvironment> context) {
+    if (!status.equals(env.getStatus())) {
+      env.setStatus(status);
+      context.getClient().resource(env).patchStatus();
     }
   }
 

@@ -10,11 +10,21 @@ import io.micrometer.core.instrument.Timer;
  * quantiles of. JOSDK's own execution timers are still recorded by the metrics it wraps.
  */
 public final class ReconcileDuration extends ForwardingMetrics {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReconcileDuration.class);
+  /** A reconcile that holds its thread longer than this is logged: no reconcile should wait on Azure. */
+  static final long SLOW_NANOS = java.time.Duration.ofSeconds(2).toNanos();
+  /** The longest one reconcile or cleanup has held a thread since start (a Timer's max decays). */
+  public static final String LONGEST = "amlnet.reconcile.duration.longest";
   private final MeterRegistry registry;
+  private final java.util.concurrent.atomic.AtomicLong longestNanos = new java.util.concurrent.atomic.AtomicLong();
 
   public ReconcileDuration(Metrics next, MeterRegistry registry) {
     super(next);
     this.registry = registry;
+    io.micrometer.core.instrument.Gauge.builder(LONGEST, longestNanos, n -> n.get() / 1e9)
+        .description("The longest time one reconcile or cleanup held a reconcile thread since the operator started")
+        .baseUnit("seconds")
+        .register(registry);
   }
 
   @Override
@@ -26,6 +36,12 @@ public final class ReconcileDuration extends ForwardingMetrics {
       outcome = "success";
       return result;
     } finally {
+      long took = System.nanoTime() - start;
+      longestNanos.accumulateAndGet(took, Math::max);
+      if (took > SLOW_NANOS) {
+        LOG.warn("{} of {} {} held its thread {} ms", execution.name(), execution.controllerName(),
+            execution.resourceID(), took / 1_000_000);
+      }
       Timer.builder("amlnet.reconcile.duration")
           .description("Time of one reconcile or cleanup, ARM calls and waits for long-running operations included")
           .tag("controller", execution.controllerName())
@@ -33,7 +49,7 @@ public final class ReconcileDuration extends ForwardingMetrics {
           .tag("outcome", outcome)
           .publishPercentileHistogram()
           .register(registry)
-          .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+          .record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
   }
 }

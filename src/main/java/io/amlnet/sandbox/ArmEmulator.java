@@ -98,6 +98,11 @@ public final class ArmEmulator implements AutoCloseable {
     lro.setLatency(latency);
   }
 
+  /** Operations started from now on take as long as {@code profile} says for their type. */
+  public void setLroLatencyProfile(LatencyProfile profile) {
+    lro.setProfile(profile);
+  }
+
   World world() {
     return world;
   }

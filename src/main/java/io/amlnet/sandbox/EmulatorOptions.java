@@ -10,11 +10,14 @@ import java.util.Map;
 
 /**
  * How to run the emulator. Unset values come from the world file's {@code sandbox:} block, then
- * from the defaults (LRO latency 1 s, seed 1, Azure's throttling figures, no faults).
+ * from the defaults (LRO latency 1 s, seed 1, Azure's throttling figures, no faults). The latency is
+ * either one duration for every operation ({@link #lroLatency}, world file {@code lroLatencyMs}) or a
+ * {@link LatencyProfile} per resource type ({@link #lroLatencyProfile}, world file {@code lroLatency}).
  */
 public final class EmulatorOptions {
   private int port;
   private Duration lroLatency;
+  private LatencyProfile lroLatencyProfile;
   private Long seed;
   private final Map<ArmRequest.Kind, Throttle.Limits> throttle = new EnumMap<>(ArmRequest.Kind.class);
   private final List<FaultInjector.Rule> faults = new ArrayList<>();
@@ -30,8 +33,17 @@ public final class EmulatorOptions {
     return this;
   }
 
+  /** Every long-running operation takes {@code latency}. */
   public EmulatorOptions lroLatency(Duration latency) {
     this.lroLatency = latency;
+    this.lroLatencyProfile = null;
+    return this;
+  }
+
+  /** Each long-running operation takes as long as {@code profile} says for its type. */
+  public EmulatorOptions lroLatencyProfile(LatencyProfile profile) {
+    this.lroLatencyProfile = profile;
+    this.lroLatency = null;
     return this;
   }
 
@@ -69,8 +81,14 @@ public final class EmulatorOptions {
     return certDir;
   }
 
-  Duration lroLatency(JsonNode settings) {
-    return lroLatency != null ? lroLatency : Duration.ofMillis(settings.path("lroLatencyMs").asLong(1000));
+  LatencyProfile lroLatency(JsonNode settings) {
+    if (lroLatencyProfile != null) {
+      return lroLatencyProfile;
+    }
+    if (lroLatency != null) {
+      return LatencyProfile.fixed(lroLatency);
+    }
+    return LatencyProfile.parse(settings.path("lroLatency"), Duration.ofMillis(settings.path("lroLatencyMs").asLong(1000)));
   }
 
   int operationRetryAfterSeconds(JsonNode settings) {

@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * Long-running operations in ARM's async pattern: a write answers at once with
- * {@code Azure-AsyncOperation} and {@code Location} headers; the operation completes after the
- * configured latency, when its effect (provisioningState Succeeded/Failed, or removal) is applied
- * lazily by {@link #settle()} at the start of every request.
+ * {@code Azure-AsyncOperation} and {@code Location} headers (or, where the {@link LatencyProfile}
+ * says so, {@code Location} alone); the operation completes after the profile's latency for its
+ * type, when its effect (provisioningState Succeeded/Failed, or removal) is applied lazily by
+ * {@link #settle()} at the start of every request.
  */
 public final class LroEngine {
 
@@ -25,6 +26,8 @@ public final class LroEngine {
     final String namespace;
     final String location;
     final String lockKey;
+    final LatencyProfile.Polling polling;
+    final boolean httpDateRetryAfter;
     final Instant started = Instant.now();
     final long dueNanos;
     final Runnable onSuccess;
@@ -34,7 +37,9 @@ public final class LroEngine {
     String status = "InProgress";
     Instant ended;
 
-    Operation(Builder b, long dueNanos) {
+    Operation(Builder b, long dueNanos, LatencyProfile profile) {
+      this.polling = profile.polling(b.latencyKey, b.delete);
+      this.httpDateRetryAfter = profile.httpDateRetryAfter(b.latencyKey);
       this.subscription = b.subscription;
       this.namespace = b.namespace;
       this.location = b.location;
@@ -57,12 +62,26 @@ public final class LroEngine {
     private Runnable onFailure = () -> {};
     private ArmError failure;
     private Supplier<JsonNode> result;
+    private String latencyKey = "";
+    private boolean delete;
 
     public Builder(ResourceId id, String location, String lockKey) {
+      this.latencyKey = id.namespace() + "/" + String.join("/", id.types());
       this.subscription = id.subscription();
       this.namespace = id.namespace();
       this.location = location == null || location.isBlank() ? "global" : location;
       this.lockKey = lockKey;
+    }
+
+    /** What the latency profile knows this operation as (an ARM type, or a compute type). */
+    public Builder latencyKey(String key) {
+      this.latencyKey = key;
+      return this;
+    }
+
+    public Builder delete(boolean isDelete) {
+      this.delete = isDelete;
+      return this;
     }
 
     public Builder onSuccess(Runnable r) {
@@ -87,32 +106,43 @@ public final class LroEngine {
   private final Map<String, Operation> operations = new LinkedHashMap<>();
   /** Operations not ended yet, so that settling and in-flight checks do not walk the history. */
   private final java.util.List<Operation> pending = new java.util.ArrayList<>();
-  private volatile Duration latency;
+  private volatile LatencyProfile profile;
   private final int retryAfterSeconds;
 
   /**
-   * @param latency how long an operation runs
+   * @param profile how long each operation runs and how it is polled
    * @param retryAfterSeconds the Retry-After that ARM sends with running operations (0: none,
    *     so that SDK clients poll at their own interval)
    */
-  public LroEngine(Duration latency, int retryAfterSeconds) {
-    this.latency = latency;
+  public LroEngine(LatencyProfile profile, int retryAfterSeconds) {
+    this.profile = profile;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
+  /** Retry-After in seconds, or as an HTTP date (RFC 7231 allows both) for the types the profile names. */
   private ArmResponse withRetryAfter(ArmResponse r, Operation op) {
     if (retryAfterSeconds > 0 && op.ended == null) {
-      r.header("Retry-After", String.valueOf(retryAfterSeconds));
+      r.header("Retry-After", op.httpDateRetryAfter
+          ? java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+              java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(retryAfterSeconds))
+          : String.valueOf(retryAfterSeconds));
     }
     return r;
   }
 
+  /** Every operation from now on takes {@code latency} (a fixed profile). */
   public void setLatency(Duration latency) {
-    this.latency = latency;
+    this.profile = LatencyProfile.fixed(latency);
+  }
+
+  public void setProfile(LatencyProfile profile) {
+    this.profile = profile;
   }
 
   public Operation start(Builder b) {
-    Operation op = new Operation(b, System.nanoTime() + latency.toNanos());
+    LatencyProfile p = profile;
+    Duration latency = p.latency(b.latencyKey, b.delete);
+    Operation op = new Operation(b, System.nanoTime() + latency.toNanos(), p);
     operations.put(op.id, op);
     if (latency.isZero()) {
       complete(op);
@@ -174,7 +204,9 @@ public final class LroEngine {
     String prefix = baseUrl + "/subscriptions/" + op.subscription + "/providers/" + op.namespace
         + "/locations/" + op.location;
     String q = "?api-version=" + apiVersion;
-    r.header("Azure-AsyncOperation", prefix + "/operations/" + op.id + q);
+    if (op.polling == LatencyProfile.Polling.ASYNC_OPERATION) {
+      r.header("Azure-AsyncOperation", prefix + "/operations/" + op.id + q);
+    }
     r.header("Location", prefix + "/operationResults/" + op.id + q);
     return withRetryAfter(r, op);
   }

@@ -44,6 +44,13 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
     return inner(compute).path("subnet").path("id").asText("");
   }
 
+  /** Created computes run as long as their kind; every attached kind takes as long as an attach. */
+  @Override
+  protected String latencyKey(ObjectNode resource) {
+    String type = computeType(resource);
+    return ATTACHED.contains(type) ? "attach" : type.isEmpty() ? null : type;
+  }
+
   /** Azure ML shows Creating while a new compute is provisioned, Updating while a change is applied. */
   @Override
   protected String inFlightState(ObjectNode existing) {

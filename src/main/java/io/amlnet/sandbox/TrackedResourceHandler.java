@@ -62,6 +62,18 @@ public class TrackedResourceHandler implements ResourceHandler {
   /** Side effects of a completed delete. */
   protected void afterDelete(World world, ObjectNode deleted) {}
 
+  /** What the latency profile knows an operation on {@code resource} as; null: its ARM type. */
+  protected String latencyKey(ObjectNode resource) {
+    return null;
+  }
+
+  private LroEngine.Builder operation(ArmCall call, ResourceId id, ObjectNode resource, String resourceId) {
+    LroEngine.Builder op = new LroEngine.Builder(id, location(resource), resourceId)
+        .delete(call.method().equals("DELETE"));
+    String key = latencyKey(resource);
+    return key == null ? op : op.latencyKey(key);
+  }
+
   /** The state a long-running write shows while in flight. */
   protected String inFlightState(ObjectNode existing) {
     return "Updating";
@@ -134,10 +146,13 @@ public class TrackedResourceHandler implements ResourceHandler {
     }
   }
 
-  /** 429 AnotherOperationInProgress while a long-running operation on this resource runs. */
+  /**
+   * 409 AnotherOperationInProgress while a long-running operation on this resource runs (the status
+   * Network's SDK clients report with this code for a synchronous refusal; README, known differences).
+   */
   public void requireIdle(ArmCall call, String resourceId) {
     if (call.lro().inFlight(resourceId)) {
-      throw new ArmError(429, "AnotherOperationInProgress",
+      throw new ArmError(409, "AnotherOperationInProgress",
           "Another operation on this or dependent resource is in progress. To retrieve status of the operation use uri: "
               + resourceId + ".",
           Map.of("Retry-After", "1"));
@@ -200,7 +215,7 @@ public class TrackedResourceHandler implements ResourceHandler {
     }
     setState(next, inFlightState(existing));
     world.put(next);
-    LroEngine.Builder op = new LroEngine.Builder(call.id(), location(next), resourceId)
+    LroEngine.Builder op = operation(call, call.id(), next, resourceId)
         .result(body)
         .onSuccess(() -> world.get(resourceId).ifPresent(r -> setState(r, "Succeeded")));
     if (call.failOperation()) {
@@ -234,7 +249,7 @@ public class TrackedResourceHandler implements ResourceHandler {
       return ArmResponse.empty(200);
     }
     setState(existing, "Deleting");
-    LroEngine.Builder op = new LroEngine.Builder(id, location(existing), resourceId).onSuccess(remove);
+    LroEngine.Builder op = operation(call, id, existing, resourceId).onSuccess(remove);
     if (call.failOperation()) {
       op.failWith(new ArmError(500, "InternalServerError", "The delete operation failed (injected fault)."),
           () -> setState(existing, "Failed"));

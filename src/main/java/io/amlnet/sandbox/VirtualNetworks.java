@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Microsoft.Network/virtualNetworks with inline and child subnets. Subnets reference NSGs, route
  * tables and NAT gateways (which must exist); a subnet with IP configurations cannot be deleted,
  * neither directly nor by a VNet PUT that leaves it out. Writes to a VNet or any of its subnets
- * share one operation slot, so a second one while the first runs gets 429 AnotherOperationInProgress.
+ * share one operation slot, so a second one while the first runs gets 409 AnotherOperationInProgress.
  */
 public final class VirtualNetworks extends TrackedResourceHandler {
   public static final String TYPE = "Microsoft.Network/virtualNetworks";

@@ -41,11 +41,11 @@ class ArmErrorsTest {
   }
 
   @Test
-  void anInterruptedPollIsRetriedNeverStalled() {
+  void anInterruptedPauseIsRetriedNeverStalled() {
     Thread.currentThread().interrupt();
     try {
       ArmException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-          () -> ArmClient.sleep(Duration.ofSeconds(30)), ArmException.class);
+          () -> RequestBudget.pause(Duration.ofSeconds(30)), ArmException.class);
       assertThat(ArmErrors.classify(e)).isEqualTo(Action.RETRY_NOW);
       assertThat(e.retryable()).isTrue();
       assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag is restored").isTrue();

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,8 +69,8 @@ class ArmTelemetryTest {
     ArmClient arm = client(o -> { });
     arm.get(VNET, API);
     arm.get(RG + "/providers/Microsoft.Network/routeTables/absent", API);
-    arm.put(RG + "/providers/Microsoft.Network/routeTables/rt1", API, (ObjectNode) new com.fasterxml.jackson.databind
-        .ObjectMapper().readTree("{\"location\":\"eastus2\",\"properties\":{}}"), null);
+    arm.startPut(RG + "/providers/Microsoft.Network/routeTables/rt1", API, (ObjectNode) new com.fasterxml.jackson.databind
+        .ObjectMapper().readTree("{\"location\":\"eastus2\",\"properties\":{}}"), null, "RouteTable");
     assertThat(requests("Microsoft.Network/virtualNetworks", "GET", "200")).isEqualTo(1);
     assertThat(requests("Microsoft.Network/routeTables", "GET", "404")).isEqualTo(1);
     assertThat(requests("Microsoft.Network/routeTables", "PUT", "201")).isEqualTo(1);
@@ -91,19 +90,19 @@ class ArmTelemetryTest {
   }
 
   @Test
-  void longRunningOperationsBeingPolledAreGauged() throws Exception {
-    ArmClient arm = client(o -> o.lroLatency(Duration.ofMillis(1500)));
+  void operationsStartedAndNotYetSeenEndingAreGauged() throws Exception {
+    ArmClient arm = client(o -> o.lroLatency(Duration.ofSeconds(3)));
+    arm.get(VNET, API); // the connection is warm before the operation's clock starts
     var gauge = registry.get("amlnet.arm.operations.in.flight").gauge();
     assertThat(gauge.value()).isZero();
-    CompletableFuture<ArmResource> put = CompletableFuture.supplyAsync(() -> arm.put(
-        RG + "/providers/Microsoft.Network/networkSecurityGroups/nsg-lro", API,
-        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("location", "eastus2"), null));
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (gauge.value() == 0 && !put.isDone() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    ArmClient.Accepted started = arm.startPut(RG + "/providers/Microsoft.Network/networkSecurityGroups/nsg-lro", API,
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("location", "eastus2"), null,
+        "NetworkSecurityGroup");
     assertThat(gauge.value()).isEqualTo(1);
-    put.get();
+    assertThat(arm.poll(started.operation().orElseThrow()).running()).isTrue();
+    assertThat(gauge.value()).isEqualTo(1);
+    Thread.sleep(3200);
+    assertThat(arm.poll(started.operation().orElseThrow()).running()).isFalse();
     assertThat(gauge.value()).isZero();
   }
 

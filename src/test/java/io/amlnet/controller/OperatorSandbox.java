@@ -84,9 +84,16 @@ final class OperatorSandbox implements AutoCloseable {
   static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator,
       java.util.function.UnaryOperator<OperatorSettings> edit, io.micrometer.core.instrument.MeterRegistry metrics)
       throws IOException {
+    return start(WorldSpec.load(WORLD), resync, serviceTagRefresh, emulator, edit, metrics);
+  }
+
+  /** On another world than the examples' (e.g. more VNets for a scale test). */
+  static OperatorSandbox start(WorldSpec world, Duration resync, Duration serviceTagRefresh,
+      Consumer<EmulatorOptions> emulator, java.util.function.UnaryOperator<OperatorSettings> edit,
+      io.micrometer.core.instrument.MeterRegistry metrics) throws IOException {
     EmulatorOptions options = EmulatorOptions.defaults().port(0).lroLatency(Duration.ofMillis(100));
     emulator.accept(options);
-    ArmEmulator arm = ArmEmulator.start(WorldSpec.load(WORLD), options);
+    ArmEmulator arm = ArmEmulator.start(world, options);
     KubernetesClient kube = ControlPlane.client();
     Crds.installAll(kube, Crds.CHECKED_IN);
     String namespace = ControlPlane.createNamespace("amlnet-it");
@@ -109,8 +116,12 @@ final class OperatorSandbox implements AutoCloseable {
   }
 
   List<HasMetadata> apply(String example, java.util.function.UnaryOperator<String> edit) throws IOException {
+    return applyYaml(edit.apply(Files.readString(Path.of("examples", example))));
+  }
+
+  /** Applies every document of {@code yaml} into this sandbox's namespace. */
+  List<HasMetadata> applyYaml(String yaml) throws IOException {
     List<HasMetadata> created = new ArrayList<>();
-    String yaml = edit.apply(Files.readString(Path.of("examples", example)));
     List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll();
     for (JsonNode doc : documents) {
       if (doc == null || doc.isEmpty()) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A second write to one VNet's subnets while one is in flight is 429 AnotherOperationInProgress. */
+/** A second write to one VNet's subnets while one is in flight is 409 AnotherOperationInProgress. */
 class ConcurrentSubnetWriteTest {
   private static EmulatorHarness arm;
 
@@ -27,11 +27,11 @@ class ConcurrentSubnetWriteTest {
   }
 
   @Test
-  void secondSubnetWriteWhileTheFirstRunsIs429AnotherOperationInProgress() {
+  void secondSubnetWriteWhileTheFirstRunsIs409AnotherOperationInProgress() {
     var first = arm.put(net("rg-net", "virtualNetworks/vnet1/subnets/a"), subnet("10.0.10.0/24"));
     assertThat(first.status()).isEqualTo(201);
     var second = arm.put(net("rg-net", "virtualNetworks/vnet1/subnets/b"), subnet("10.0.11.0/24"));
-    assertThat(second.status()).isEqualTo(429);
+    assertThat(second.status()).isEqualTo(409);
     assertThat(second.errorCode()).isEqualTo("AnotherOperationInProgress");
     assertThat(second.header("Retry-After")).isNotNull();
 
