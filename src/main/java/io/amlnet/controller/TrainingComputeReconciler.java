@@ -163,7 +163,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     }
     ArmResource written = azure.arm().put(write.id(), write.apiVersion(), body, null);
     events.normal(tc, "AzureWrite", "PUT", "PUT " + write.id() + " ("
-        + String.join(", ", differences.subList(0, Math.min(3, differences.size()))) + ")");
+        + String.join(", ", differences.subList(0, Math.min(3, differences.size()))) + ") as " + azure.identity());
     return statuses.observed(tc, written.body(), env.getSpec().credential());
   }
 
@@ -217,7 +217,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       String owner = ResourceNames.owner(namespace, tc.getSpec().environmentRef());
       if (current.isPresent() && Ownership.ownedBy(current.get().body(), owner)) {
         azure.arm().delete(id, ComputePlanner.ML_API_VERSION, "&underlyingResourceAction=" + action);
-        events.normal(tc, "AzureDelete", action, action + " " + id);
+        events.normal(tc, "AzureDelete", action, action + " " + id + " as " + azure.identity());
       }
       return DeleteControl.defaultDelete();
     } catch (ArmException e) {

@@ -157,7 +157,8 @@ public final class TrainingEnvironmentReconciler
         for (AppliedWrite write : writes) {
           outcomes.applied(write);
           events.normal(env, "AzureWrite", write.method(), write.method() + " " + write.id() + " ("
-              + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
+              + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ") as "
+              + azure.identity());
         }
         if (writes.isEmpty()) {
           status = statuses.ready(env, plan, facts, owner, all);
@@ -239,7 +240,7 @@ public final class TrainingEnvironmentReconciler
         ids = ids.atSubnet(env.getStatus().getAzureResources().subnetId());
       }
       List<String> done = azure.teardown().delete(ids, owner, recorded(env));
-      done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line));
+      done.forEach(line -> events.normal(env, "AzureDelete", "Delete", line + " as " + azure.identity()));
       return released(env);
     } catch (ArmException e) {
       if (!e.retryable() && (env.getStatus() == null || env.getStatus().getAzureResources() == null)) {
