@@ -45,6 +45,8 @@ class WorkloadIdentityIT {
   private static final String TEAM_A = "a0a0a0a0-1111-4222-8333-444444444444";
   /** An identity that may read and join the subnet, but write nothing. */
   private static final String READ_ONLY = "c0c0c0c0-1111-4222-8333-444444444444";
+  /** Team B's identity: federated with team B's ServiceAccount only, and granted what team A is. */
+  private static final String TEAM_B = "b0b0b0b0-1111-4222-8333-444444444444";
   private static final String SUBSCRIPTION = "/subscriptions/6f1e6c2a-9d2b-4a43-8c1e-2a6f9d3b7c10";
   private static final String ENVIRONMENT = "open-outbound";
   private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.");
@@ -60,6 +62,7 @@ class WorkloadIdentityIT {
       ArrayNode permissions = (ArrayNode) root.get("permissions");
       for (JsonNode entry : List.copyOf(toList(permissions))) {
         permissions.add(((ObjectNode) entry.deepCopy()).put("clientId", TEAM_A));
+        permissions.add(((ObjectNode) entry.deepCopy()).put("clientId", TEAM_B));
       }
       ArrayNode readOnly = permissions.addObject().put("clientId", READ_ONLY).put("scope", SUBSCRIPTION)
           .putArray("actions");
@@ -72,6 +75,9 @@ class WorkloadIdentityIT {
             .put("issuer", issuer()).put("subject", "system:serviceaccount:" + namespace + ":trainer")
             .putArray("audiences").add(EntraId.TOKEN_EXCHANGE_AUDIENCE);
       }
+      principals.addObject().put("clientId", TEAM_B).putArray("federatedCredentials").addObject()
+          .put("issuer", issuer()).put("subject", "system:serviceaccount:team-b:trainer")
+          .putArray("audiences").add(EntraId.TOKEN_EXCHANGE_AUDIENCE);
       return WorldSpec.parse(YAML.writeValueAsString(root));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -177,6 +183,21 @@ class WorkloadIdentityIT {
       } finally {
         sandbox.kube.namespaces().withName(teamB).delete();
       }
+    }
+  }
+
+  @Test
+  void aServiceAccountNamingAnotherTeamsClientIdIsRefusedByEntraId() throws IOException {
+    try (OperatorSandbox sandbox = sandbox()) {
+      serviceAccount(sandbox.kube, sandbox.namespace, "trainer", identity(TEAM_B));
+      applyExample(sandbox, "trainer");
+
+      Condition stalled = sandbox.awaitEnvironment(ENVIRONMENT, Conditions.STALLED, "True", READY);
+
+      assertThat(stalled.getReason()).isEqualTo("AzureTokenExchangeFailed");
+      assertThat(stalled.getMessage()).contains(TEAM_B, "AADSTS700213");
+      assertThat(sandbox.arm.entra().grants()).isEmpty();
+      assertThat(sandbox.arm.requests().entries()).isEmpty();
     }
   }
 
