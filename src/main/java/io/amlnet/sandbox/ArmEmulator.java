@@ -195,7 +195,7 @@ public final class ArmEmulator implements AutoCloseable {
     }
   }
 
-  /** Back to the world file's state; request log, buckets and operations cleared. */
+  /** Back to the world file's state; request log, buckets, operations and Entra ID's grant log cleared. */
   public void reset() {
     synchronized (world) {
       spec.seed(world, types);
@@ -203,6 +203,7 @@ public final class ArmEmulator implements AutoCloseable {
     }
     throttle.reset();
     requests.reset();
+    entra.reset();
   }
 
   /** Stops serving; a certificate directory the emulator created itself is removed. */

@@ -75,6 +75,11 @@ public final class EntraId {
     return List.copyOf(grants);
   }
 
+  /** Forgets what was issued (with the emulator's reset); issued tokens stay valid until they expire. */
+  void reset() {
+    grants.clear();
+  }
+
   static boolean serves(String path) {
     return path.equals(INSTANCE_DISCOVERY) || TENANT_PATH.matcher(path).matches();
   }
