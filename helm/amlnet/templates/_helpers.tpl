@@ -70,6 +70,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create"]
+# Workload identity per namespace (spec.credential.serviceAccountName): the ServiceAccount's
+# azure.workload.identity/client-id annotation (get) and a short-lived token of it for Entra ID (create).
+- apiGroups: [""]
+  resources: ["serviceaccounts"]
+  verbs: ["get"]
+- apiGroups: [""]
+  resources: ["serviceaccounts/token"]
+  verbs: ["create"]
 {{- end }}
 
 {{/*

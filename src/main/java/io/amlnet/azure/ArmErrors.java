@@ -38,7 +38,13 @@ public final class ArmErrors {
       Map.entry("LinkedAuthorizationFailed", Action.RETRY_LATER),
       // Ours: the named Secret does not exist yet (often created right after the environment). Only
       // Secrets already in use are watched, so a new one is found by looking again.
-      Map.entry("CredentialSecretNotFound", Action.RETRY_LATER));
+      Map.entry("CredentialSecretNotFound", Action.RETRY_LATER),
+      // Ours, for workload identity per namespace: ServiceAccounts are not watched, so a missing one
+      // or its missing annotation is found by looking again; a refused token exchange likewise (a
+      // federated credential is often created after the ServiceAccount).
+      Map.entry("ServiceAccountNotFound", Action.RETRY_LATER),
+      Map.entry("ServiceAccountNotAnnotated", Action.RETRY_LATER),
+      Map.entry("AzureTokenExchangeFailed", Action.RETRY_LATER));
 
   private ArmErrors() {}
 

@@ -45,6 +45,11 @@ public final class RunCommand implements Callable<Integer> {
           + " Sandbox: the ARM emulator's token; only for --azure-endpoint.")
   OperatorSettings.CredentialMode credential;
 
+  @Option(names = "--azure-tenant-id", defaultValue = "${env:AZURE_TENANT_ID}", paramLabel = "GUID",
+      description = "Entra ID tenant of a ServiceAccount's workload identity without an"
+          + " azure.workload.identity/tenant-id annotation. Default $AZURE_TENANT_ID.")
+  String tenantId;
+
   @Option(names = "--max-concurrent-reconciles", defaultValue = "4", paramLabel = "N")
   int concurrency;
 
@@ -85,7 +90,8 @@ public final class RunCommand implements Callable<Integer> {
         .withResync(resync, serviceTagRefresh)
         .withArm(endpoint, credential)
         .withConcurrency(concurrency)
-        .withLeaderElection(election);
+        .withLeaderElection(election)
+        .withDefaultTenant(tenantId);
     PrometheusMeterRegistry metrics = OperationsPort.registry();
     KubernetesClient client = new KubernetesClientBuilder().build();
     try (StopSignal stop = StopSignal.install(Duration.ofSeconds(25));

@@ -29,17 +29,26 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 /**
  * ARM access per credential: the operator's own identity by default, or the one an environment
- * names. A Secret is read only from the environment's own namespace, and its values never leave the
- * credential object: not in logs, events, status or exception messages.
+ * names. A Secret or ServiceAccount is read only from the environment's own namespace, and secret
+ * values and tokens never leave the credential object: not in logs, events, status or exception
+ * messages. Which identity a reconcile uses goes into its log context by client ID ({@link #LOG_KEY}).
  */
 public final class AzureSessions {
-  /** What one reconcile uses to talk to ARM. */
+  private static final Logger LOG = LoggerFactory.getLogger(AzureSessions.class);
+  /** The log-context key naming the Azure identity of the reconcile (by client ID, never a secret). */
+  static final String LOG_KEY = "azureIdentity";
+  static final String DEFAULT_IDENTITY = "the operator's identity";
+
+  /** What one reconcile uses to talk to ARM, and as whom (for audit: a client ID, never a secret). */
   public record AzureSession(ArmClient arm, FactsReader facts, PlanApplier applier, EnvironmentTeardown teardown,
-      io.amlnet.azure.OperationPoller poller) {}
+      io.amlnet.azure.OperationPoller poller, String identity) {}
 
   private final OperatorSettings settings;
   private final KubernetesClient kubernetes;
@@ -54,8 +63,11 @@ public final class AzureSessions {
   private final Map<String, Held> sessions = new ConcurrentHashMap<>();
   private volatile TokenCredential defaultCredential;
 
-  /** A session and the version of the credential it was made from (a Secret's resourceVersion). */
-  private record Held(String version, AzureSession session) {}
+  /**
+   * A session, the version of the credential it was made from (a Secret's resourceVersion, a
+   * ServiceAccount's client and tenant IDs) and its token credential.
+   */
+  private record Held(String version, AzureSession session, TokenCredential credential) {}
 
   public AzureSessions(OperatorSettings settings, KubernetesClient kubernetes, ServiceTagCache serviceTags,
       ExecutorService executor, MeterRegistry metrics) {
@@ -77,9 +89,18 @@ public final class AzureSessions {
    * environment is already gone (the compute keeps the reference in its status).
    */
   public AzureSession forCredential(String namespace, Credential credential) {
-    if (credential == null || settings.credentialMode() == OperatorSettings.CredentialMode.Sandbox
-        && credential.secretName() == null) {
-      return held("default", "", () -> session(defaultCredential()));
+    AzureSession session = sessionFor(namespace, credential);
+    MDC.put(LOG_KEY, session.identity());
+    return session;
+  }
+
+  private AzureSession sessionFor(String namespace, Credential credential) {
+    boolean sandbox = settings.credentialMode() == OperatorSettings.CredentialMode.Sandbox;
+    if (credential == null || sandbox && credential.secretName() == null && credential.serviceAccountName() == null) {
+      return held("default", "", () -> defaultCredential(), DEFAULT_IDENTITY).session();
+    }
+    if (credential.serviceAccountName() != null) {
+      return forServiceAccount(namespace, credential.serviceAccountName());
     }
     if (credential.secretName() != null) {
       Secret secret = kubernetes.secrets().inNamespace(namespace).withName(credential.secretName()).get();
@@ -90,10 +111,32 @@ public final class AzureSessions {
       }
       // A rotation (new resourceVersion) replaces the session at once; the old one is dropped.
       return held("secret/" + namespace + "/" + credential.secretName(), secret.getMetadata().getResourceVersion(),
-          () -> session(fromSecret(secret)));
+          () -> fromSecret(secret), secretIdentity(secret)).session();
     }
-    return held("federated/" + credential.federatedClientId(), "", () -> session(
-        new WorkloadIdentityCredentialBuilder().clientId(credential.federatedClientId()).build()));
+    return held("federated/" + credential.federatedClientId(), "", () -> new WorkloadIdentityCredentialBuilder()
+        .clientId(credential.federatedClientId()).build(), "client ID " + credential.federatedClientId()).session();
+  }
+
+  /**
+   * Workload identity per namespace: the session of the identity the ServiceAccount names now. A
+   * changed annotation replaces the session (the old one is dropped); a token is at hand before any
+   * ARM request, so a refused exchange costs no ARM request either.
+   */
+  private AzureSession forServiceAccount(String namespace, String name) {
+    ServiceAccountCredential.Identity identity = ServiceAccountCredential.resolve(kubernetes, namespace, name,
+        settings.defaultTenantId());
+    boolean sandbox = settings.credentialMode() == OperatorSettings.CredentialMode.Sandbox;
+    MDC.put(LOG_KEY, identity.describe()); // already for the line that says a new identity is in use
+    Held held = held("serviceaccount/" + namespace + "/" + name, identity.clientId() + "/" + identity.tenantId(),
+        () -> {
+          LOG.info("Azure identity of ServiceAccount {}/{}: client ID {}, tenant {}", namespace, name,
+              identity.clientId(), identity.tenantId());
+          // The emulator is ARM and Entra ID at once, behind the same CA.
+          return new ServiceAccountCredential(kubernetes, identity, sandbox ? settings.armEndpoint().baseUrl() : null,
+              sandbox ? settings.armEndpoint().httpClient() : null);
+        }, identity.describe());
+    ((ServiceAccountCredential) held.credential()).ensureToken();
+    return held.session();
   }
 
   /** The per-VNet write slots every session shares (one operator orders its subnet writes per VNet). */
@@ -102,7 +145,7 @@ public final class AzureSessions {
   }
 
   public FactsReader anyFactsReader() {
-    return held("default", "", () -> session(defaultCredential())).facts();
+    return held("default", "", () -> defaultCredential(), DEFAULT_IDENTITY).session().facts();
   }
 
   /** How many sessions are held: one per credential in use, whatever the number of rotations. */
@@ -110,18 +153,23 @@ public final class AzureSessions {
     return sessions.size();
   }
 
-  private AzureSession held(String key, String version, Supplier<AzureSession> create) {
-    return sessions.compute(key, (k, held) -> held != null && held.version().equals(version) ? held
-        : new Held(version, create.get())).session();
+  private Held held(String key, String version, Supplier<TokenCredential> create, String identity) {
+    return sessions.compute(key, (k, held) -> {
+      if (held != null && held.version().equals(version)) {
+        return held;
+      }
+      TokenCredential credential = create.get();
+      return new Held(version, session(credential, identity), credential);
+    });
   }
 
-  private AzureSession session(TokenCredential credential) {
+  private AzureSession session(TokenCredential credential, String identity) {
     ArmClient arm = new ArmClient(
         ArmPipelines.build(credential, settings.armEndpoint(), budget, settings.retry(), requestMetrics),
         settings.armEndpoint(), settings.operationPollInterval(), settings.operationTimeout(), operations);
     FactsReader facts = new FactsReader(arm, serviceTags);
     return new AzureSession(arm, facts, new PlanApplier(arm, vnetLocks, executor),
-        new EnvironmentTeardown(arm, facts, vnetLocks), new io.amlnet.azure.OperationPoller(arm, vnetLocks));
+        new EnvironmentTeardown(arm, facts, vnetLocks), new io.amlnet.azure.OperationPoller(arm, vnetLocks), identity);
   }
 
   private TokenCredential defaultCredential() {
@@ -149,6 +197,13 @@ public final class AzureSessions {
         .clientId(decode(data.get("clientId")))
         .clientSecret(decode(data.get("clientSecret")))
         .build();
+  }
+
+  /** The client ID a credential Secret names (an identifier, not a secret), for audit. */
+  private static String secretIdentity(Secret secret) {
+    String clientId = secret.getData() == null ? null : secret.getData().get("clientId");
+    String source = "Secret " + secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+    return clientId == null ? source : "client ID " + decode(clientId) + " (" + source + ")";
   }
 
   private static String decode(String base64) {

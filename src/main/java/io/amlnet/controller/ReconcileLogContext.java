@@ -9,7 +9,7 @@ import org.slf4j.MDC;
 
 /**
  * Puts the object ({@code namespace/name}) and a fresh reconcile id into the log context around
- * each reconcile and cleanup. The reconcile id also goes to ARM as the correlation id of every
+ * each reconcile and cleanup (and removes the Azure identity that {@link AzureSessions} adds). The reconcile id also goes to ARM as the correlation id of every
  * request that the reconcile makes ({@link ArmCorrelation}).
  */
 final class ReconcileLogContext extends ForwardingMetrics {
@@ -29,6 +29,7 @@ final class ReconcileLogContext extends ForwardingMetrics {
     } finally {
       MDC.remove(OBJECT);
       MDC.remove(ArmCorrelation.RECONCILE_ID);
+      MDC.remove(AzureSessions.LOG_KEY);
     }
   }
 }

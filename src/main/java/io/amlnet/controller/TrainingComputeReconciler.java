@@ -194,7 +194,8 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       return new Outcome(statuses.waiting(tc, List.of(OperationPurpose.COMPUTE), List.of()), BUSY_WAIT);
     }
     events.normal(tc, "AzureWrite", "PUT", "PUT " + write.id() + " ("
-        + String.join(", ", differences.subList(0, Math.min(3, differences.size()))) + ")");
+        + String.join(", ", differences.subList(0, Math.min(3, differences.size()))) + ") as "
+        + azure.identity());
     // Ready only from a later read that finds nothing to write and nothing running.
     TrainingComputeStatus written = statuses.waiting(tc,
         statuses.observed(tc, accepted.body(), env.getSpec().credential()), List.of(OperationPurpose.COMPUTE),
@@ -266,7 +267,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
         }
         ArmClient.Accepted accepted = azure.arm().startDelete(id, ComputePlanner.ML_API_VERSION,
             "&underlyingResourceAction=" + action, OperationPurpose.COMPUTE);
-        events.normal(tc, "AzureDelete", action, action + " " + id);
+        events.normal(tc, "AzureDelete", action, action + " " + id + " as " + azure.identity());
         if (!accepted.done()) {
           patchIfChanged(tc, statuses.waiting(tc, List.of(OperationPurpose.COMPUTE), List.of(accepted.operation().get())),
               context);

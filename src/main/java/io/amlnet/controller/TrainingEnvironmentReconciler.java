@@ -180,7 +180,8 @@ public final class TrainingEnvironmentReconciler
         for (AppliedWrite write : writes) {
           outcomes.applied(write);
           events.normal(env, "AzureWrite", write.method(), write.method() + " " + write.id() + " ("
-              + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ")");
+              + String.join(", ", write.differences().subList(0, Math.min(3, write.differences().size()))) + ") as "
+              + azure.identity());
         }
         if (applied.inSync()) {
           status = statuses.ready(env, plan, facts, owner, all);
@@ -287,7 +288,8 @@ public final class TrainingEnvironmentReconciler
         ids = ids.atSubnet(env.getStatus().getAzureResources().subnetId());
       }
       ApplyResult step = azure.teardown().delete(ids, owner, recorded(env));
-      step.writes().forEach(w -> events.normal(env, "AzureDelete", "Delete", w.method() + " " + w.id()));
+      step.writes().forEach(w -> events.normal(env, "AzureDelete", "Delete", w.method() + " " + w.id()
+          + " as " + azure.identity()));
       if (!EnvironmentTeardown.finished(step)) {
         patchIfChanged(env, statuses.waiting(env, step.waitingFor(), step.operations()), context);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(nextLook(azure, step));

@@ -52,6 +52,16 @@ public final class SandboxDemo implements AutoCloseable {
     this.operator = operator;
   }
 
+  /**
+   * The emulator's Entra ID trusts this API server's ServiceAccount tokens (its issuer and JWKS), so a
+   * world file's federated credentials work with {@code spec.credential.serviceAccountName}.
+   */
+  private static void trustServiceAccountTokens(ArmEmulator arm, KubernetesClient client) throws IOException {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String issuer = json.readTree(client.raw("/.well-known/openid-configuration")).path("issuer").asText();
+    arm.entra().trustIssuer(issuer, json.readTree(client.raw("/openid/v1/jwks")));
+  }
+
   public static SandboxDemo start(Path world, Duration lroLatency, Duration resync, MeterRegistry metrics,
       PrintStream out) throws IOException {
     out.println("[sandbox] starting kube-apiserver " + LocalKubernetes.KUBERNETES_VERSION + " + etcd ...");
@@ -64,6 +74,7 @@ public final class SandboxDemo implements AutoCloseable {
       out.println("[sandbox] ARM emulator at " + arm.baseUrl() + " (world " + world + ", CA " + arm.certificatePath()
           + ")");
       KubernetesClient client = kubernetes.client();
+      trustServiceAccountTokens(arm, client);
       CrdInstaller.installBundled(client);
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
           .serverSideApply();

@@ -30,6 +30,7 @@ public final class ArmEmulator implements AutoCloseable {
   private final SelfSignedCertificate certificate;
   private final ArmServer server;
   private final String baseUrl;
+  private final EntraId entra;
   private final Path ownedCertDir;
 
   private ArmEmulator(WorldSpec spec, EmulatorOptions options) throws IOException {
@@ -50,6 +51,7 @@ public final class ArmEmulator implements AutoCloseable {
       throw new IOException("cannot set up TLS", e);
     }
     this.baseUrl = "https://127.0.0.1:" + server.port();
+    this.entra = new EntraId(spec.root().path("entra"), baseUrl);
   }
 
   public static ArmEmulator start(WorldSpec world, EmulatorOptions options) throws IOException {
@@ -76,6 +78,11 @@ public final class ArmEmulator implements AutoCloseable {
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Entra ID of the world file's tenants: the authority host is {@link #baseUrl()}. */
+  public EntraId entra() {
+    return entra;
   }
 
   public RequestLog requests() {
@@ -193,7 +200,7 @@ public final class ArmEmulator implements AutoCloseable {
     }
   }
 
-  /** Back to the world file's state; request log, buckets and operations cleared. */
+  /** Back to the world file's state; request log, buckets, operations and Entra ID's grant log cleared. */
   public void reset() {
     synchronized (world) {
       spec.seed(world, types);
@@ -201,6 +208,7 @@ public final class ArmEmulator implements AutoCloseable {
     }
     throttle.reset();
     requests.reset();
+    entra.reset();
   }
 
   /** Stops serving; a certificate directory the emulator created itself is removed. */

@@ -63,6 +63,11 @@ final class ArmServer {
     try {
       String path = ex.getRequestURI().getPath();
       byte[] body = ex.getRequestBody().readAllBytes();
+      if (EntraId.serves(path)) {
+        // Entra ID shares the port (the authority host is the emulator) but is not ARM: not logged, counted or throttled.
+        write(ex, emulator.entra().handle(ex.getRequestMethod().toUpperCase(), path, body));
+        return;
+      }
       if (path.startsWith("/_sandbox")) {
         write(ex, admin.handle(ex.getRequestMethod(), path, ArmRequest.parseQuery(ex.getRequestURI().getRawQuery()), body));
         return;
@@ -89,7 +94,7 @@ final class ArmServer {
     ResourceId id = ResourceId.parse(req.path());
     Throttle.Decision quota = null;
     try {
-      authenticate(req);
+      Caller caller = authenticate(req);
       if (fault.status() > 0) {
         return injected(fault.status());
       }
@@ -105,7 +110,7 @@ final class ArmServer {
         }
       }
       World world = emulator.world();
-      ArmCall call = new ArmCall(req, id, world, emulator.lro(), emulator.governance(), emulator.permissions(),
+      ArmCall call = new ArmCall(req, caller, id, world, emulator.lro(), emulator.governance(), emulator.permissions(),
           emulator.baseUrl(), fault.failOperation());
       ArmResponse r;
       synchronized (world) {
@@ -127,13 +132,14 @@ final class ArmServer {
     return r;
   }
 
-  private static void authenticate(ArmRequest req) {
+  private Caller authenticate(ArmRequest req) {
     String auth = req.header("Authorization");
     if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.substring(7).isBlank()) {
       throw new ArmError(401, "AuthenticationFailed",
           "Authentication failed. The 'Authorization' header is missing or is not a Bearer token.",
           Map.of("WWW-Authenticate", "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\""));
     }
+    return emulator.entra().caller(auth.substring(7).trim());
   }
 
   private static ArmResponse injected(int status) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Microsoft.Authorization at any scope: {@code permissions} (the caller's effective actions,
- * inherited from every scope above) and management {@code locks} (list, PUT, GET, DELETE).
+ * inherited from every scope above: the entries of the identity its token names) and management {@code locks} (list, PUT, GET, DELETE).
  */
 public final class Authorization {
   public static final String LOCK_TYPE = "Microsoft.Authorization/locks";
@@ -40,7 +40,7 @@ public final class Authorization {
     ObjectNode body = Json.object();
     ArrayNode value = body.putArray("value");
     for (ObjectNode p : call.world().permissions()) {
-      if (Governance.within(call.id().scope(), p.path("scope").asText())) {
+      if (Permissions.appliesTo(p, call.caller()) && Governance.within(call.id().scope(), p.path("scope").asText())) {
         ObjectNode entry = value.addObject();
         entry.set("actions", p.has("actions") ? p.get("actions").deepCopy() : Json.array());
         entry.set("notActions", p.has("notActions") ? p.get("notActions").deepCopy() : Json.array());

@@ -72,7 +72,7 @@ public final class MachineLearningComputes extends TrackedResourceHandler {
       if (!exists) {
         throw ArmError.badRequest("InvalidSubnet", "Subnet '" + subnet + "' was not found; a compute's subnet must be an existing subnet's ARM id.");
       }
-      call.permissions().authorizeLinked(call.world(), subnet, "Microsoft.Network/virtualNetworks/subnets/join/action");
+      call.permissions().authorizeLinked(call.world(), call.caller(), subnet, "Microsoft.Network/virtualNetworks/subnets/join/action");
       JsonNode delegations = call.world().get(sid.topId()).map(v -> ChildCollection.findIn(v, "subnets", sid.childName()))
           .map(sn -> sn.path("properties").path("delegations")).orElseThrow();
       if (delegations.size() > 0 && (type.equals("AmlCompute") || type.equals("ComputeInstance"))) {

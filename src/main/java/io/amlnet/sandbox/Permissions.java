@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * Azure RBAC as the world states it: each permission entry grants {@code actions} minus
- * {@code notActions} (with {@code *} wildcards) at its scope and everything below it. Enforced only
- * when the world asks for it ({@code sandbox.enforcePermissions: true}).
+ * {@code notActions} (with {@code *} wildcards) at its scope and everything below it, to one
+ * identity: the one its {@code clientId} names, or without one the default caller (amlnet's own
+ * identity in the sandbox). Enforced only when the world asks for it
+ * ({@code sandbox.enforcePermissions: true}).
  */
 public final class Permissions {
   private final boolean enforced;
@@ -21,15 +23,21 @@ public final class Permissions {
     return enforced;
   }
 
-  /** True when some entry covering {@code scope} grants {@code action}. */
-  public static boolean allows(World world, String scope, String action) {
+  /** True when an entry of {@code caller} covering {@code scope} grants {@code action}. */
+  public static boolean allows(World world, Caller caller, String scope, String action) {
     for (ObjectNode p : world.permissions()) {
-      if (Governance.within(scope, p.path("scope").asText()) && matchesAny(p.path("actions"), action)
+      if (appliesTo(p, caller) && Governance.within(scope, p.path("scope").asText()) && matchesAny(p.path("actions"), action)
           && !matchesAny(p.path("notActions"), action)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** An entry with a {@code clientId} is that identity's; one without is the default caller's. */
+  static boolean appliesTo(JsonNode entry, Caller caller) {
+    String clientId = entry.path("clientId").asText(null);
+    return caller.named() ? caller.clientId().equalsIgnoreCase(clientId) : clientId == null;
   }
 
   private static boolean matchesAny(JsonNode patterns, String action) {
@@ -43,17 +51,17 @@ public final class Permissions {
   }
 
   /** 403 AuthorizationFailed when enforced and {@code action} is not granted at {@code scope}. */
-  public void authorize(World world, String scope, String action) {
-    if (enforced && !allows(world, scope, action)) {
-      throw new ArmError(403, "AuthorizationFailed", "The client 'amlnet-sandbox' does not have authorization to perform action '"
+  public void authorize(World world, Caller caller, String scope, String action) {
+    if (enforced && !allows(world, caller, scope, action)) {
+      throw new ArmError(403, "AuthorizationFailed", "The client " + caller.describe() + " does not have authorization to perform action '"
           + action + "' over scope '" + scope + "' or the scope is invalid.");
     }
   }
 
   /** 403 LinkedAuthorizationFailed when enforced and a referenced resource's {@code action} is not granted. */
-  public void authorizeLinked(World world, String linkedScope, String action) {
-    if (enforced && !allows(world, linkedScope, action)) {
-      throw new ArmError(403, "LinkedAuthorizationFailed", "The client 'amlnet-sandbox' has permission to perform the request but does not have permission to perform action '"
+  public void authorizeLinked(World world, Caller caller, String linkedScope, String action) {
+    if (enforced && !allows(world, caller, linkedScope, action)) {
+      throw new ArmError(403, "LinkedAuthorizationFailed", "The client " + caller.describe() + " has permission to perform the request but does not have permission to perform action '"
           + action + "' on linked scope(s) '" + linkedScope + "' or the linked scope(s) are invalid.");
     }
   }

@@ -21,7 +21,7 @@ final class Router {
     }
     if (!isExempt(id)) {
       String scope = id.isCollection() || id.namespace() == null ? id.scope() : id.idAt(id.names().size());
-      call.permissions().authorize(call.world(), scope, Permissions.actionOf(id, call.request().kind()));
+      call.permissions().authorize(call.world(), call.caller(), scope, Permissions.actionOf(id, call.request().kind()));
     }
     if (id.namespace() == null) {
       return subscriptionOrGroup(call);

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 /**
  * A world file (YAML): what exists before amlnet runs. Its top-level keys are {@code sandbox}
  * (emulator settings), {@code subscriptions} (each with locks and resourceGroups, each group with
- * locks and resources), {@code permissions}, {@code policies} and {@code serviceTags} (ARM's
- * serviceTags response schema).
+ * locks and resources), {@code permissions} (each for the default caller or for one {@code clientId}),
+ * {@code policies}, {@code serviceTags} (ARM's serviceTags response schema) and {@code entra} (the
+ * tenants whose token endpoint the emulator serves, see {@link EntraId}).
  */
 public final class WorldSpec {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

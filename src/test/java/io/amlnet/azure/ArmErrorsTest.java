@@ -24,6 +24,9 @@ class ArmErrorsTest {
       "409, NameCollision, STALL",
       "400, CredentialSecretNotFound, RETRY_LATER",
       "400, CredentialSecretInvalid, STALL",
+      "400, ServiceAccountNotFound, RETRY_LATER",
+      "400, ServiceAccountNotAnnotated, RETRY_LATER",
+      "401, AzureTokenExchangeFailed, RETRY_LATER",
   })
   void classifiedByCodeThenByStatus(int status, String code, Action action) {
     assertThat(ArmErrors.classify(new ArmException(status, code, "m"))).isEqualTo(action);

@@ -84,19 +84,34 @@ final class OperatorSandbox implements AutoCloseable {
   static OperatorSandbox start(Duration resync, Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator,
       java.util.function.UnaryOperator<OperatorSettings> edit, io.micrometer.core.instrument.MeterRegistry metrics)
       throws IOException {
-    return start(WorldSpec.load(WORLD), resync, serviceTagRefresh, emulator, edit, metrics);
+    WorldSpec world = WorldSpec.load(WORLD);
+    return start(namespace -> world, resync, serviceTagRefresh, emulator, edit, metrics);
   }
 
   /** On another world than the examples' (e.g. more VNets for a scale test). */
   static OperatorSandbox start(WorldSpec world, Duration resync, Duration serviceTagRefresh,
       Consumer<EmulatorOptions> emulator, java.util.function.UnaryOperator<OperatorSettings> edit,
       io.micrometer.core.instrument.MeterRegistry metrics) throws IOException {
-    EmulatorOptions options = EmulatorOptions.defaults().port(0).lroLatency(Duration.ofMillis(100));
-    emulator.accept(options);
-    ArmEmulator arm = ArmEmulator.start(world, options);
+    return start(namespace -> world, resync, serviceTagRefresh, emulator, edit, metrics);
+  }
+
+  /** With a world made for the sandbox's namespace (e.g. federated credentials naming its ServiceAccounts). */
+  static OperatorSandbox start(java.util.function.Function<String, WorldSpec> world, Duration resync)
+      throws IOException {
+    return start(world, resync, Duration.ofHours(24), o -> { }, settings -> settings,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
+  private static OperatorSandbox start(java.util.function.Function<String, WorldSpec> world, Duration resync,
+      Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator,
+      java.util.function.UnaryOperator<OperatorSettings> edit, io.micrometer.core.instrument.MeterRegistry metrics)
+      throws IOException {
     KubernetesClient kube = ControlPlane.client();
     Crds.installAll(kube, Crds.CHECKED_IN);
     String namespace = ControlPlane.createNamespace("amlnet-it");
+    EmulatorOptions options = EmulatorOptions.defaults().port(0).lroLatency(Duration.ofMillis(100));
+    emulator.accept(options);
+    ArmEmulator arm = ArmEmulator.start(world.apply(namespace), options);
     OperatorSettings settings = OperatorSettings.defaults()
         .withNamespaces(Set.of(namespace))
         .withResync(resync, serviceTagRefresh)

@@ -225,11 +225,14 @@ class ChartIT {
         assertThat(can(client, release[i], "get", "", "secrets", own)).as(serviceAccount).isTrue();
         assertThat(can(client, release[i], "patch", "", "secrets", own)).as(serviceAccount).isTrue();
         assertThat(can(client, release[i], "create", "coordination.k8s.io", "leases", release[i])).isTrue();
+        assertThat(can(client, release[i], "get", "", "serviceaccounts", own)).isTrue();
+        assertThat(can(client, release[i], "create", "", "serviceaccounts/token", own)).isTrue();
 
         assertThat(can(client, release[i], "list", "amlnet.io", "trainingenvironments", other)).isFalse();
         assertThat(can(client, release[i], "get", "", "secrets", other)).isFalse();
         assertThat(can(client, release[i], "patch", "", "secrets", other)).isFalse();
         assertThat(can(client, release[i], "get", "", "secrets", release[i])).isFalse();
+        assertThat(can(client, release[i], "create", "", "serviceaccounts/token", other)).isFalse();
         assertThat(can(client, release[i], "list", "amlnet.io", "trainingenvironments", "")).as("cluster-wide").isFalse();
         assertThat(can(client, release[i], "update", "amlnet.io", "trainingenvironments", own)).isFalse();
         assertThat(can(client, release[i], "delete", "amlnet.io", "trainingenvironments", own)).isFalse();
