@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
  * of other owners are never written. Compute writes are the compute reconciler's.
  */
 public final class PlanApplier {
-  private static final String SECURITY_RULES = "Microsoft.Network/networkSecurityGroups/securityRules";
   private static final String SUBNETS = "Microsoft.Network/virtualNetworks/subnets";
   private static final String NAT_GATEWAYS = "Microsoft.Network/natGateways";
   private static final int SUBNET_ATTEMPTS = 3;
@@ -29,9 +28,11 @@ public final class PlanApplier {
   private final ArmClient arm;
   private final VirtualNetworkLocks vnetLocks;
   private final ExecutorService executor;
+  private final PendingWrites pending;
 
   public PlanApplier(ArmClient arm, VirtualNetworkLocks vnetLocks, ExecutorService executor) {
     this.arm = arm;
+    this.pending = new PendingWrites(PendingWrites.Reader.of(arm));
     this.vnetLocks = vnetLocks;
     this.executor = executor;
   }
@@ -74,7 +75,7 @@ public final class PlanApplier {
   }
 
   private Optional<AppliedWrite> applyIfDrifted(ArmWrite write, AzureFacts facts, String owner) {
-    Optional<JsonNode> current = current(write, facts);
+    Optional<JsonNode> current = pending.current(write, facts);
     if (current.isPresent() && !Ownership.ownedBy(current.get(), owner)) {
       throw Ownership.collision(write.id(), owner);
     }
@@ -84,34 +85,6 @@ public final class PlanApplier {
     }
     arm.put(write.id(), write.apiVersion(), write.body(), null);
     return Optional.of(new AppliedWrite("PUT", write.id(), write.resourceType(), differences));
-  }
-
-  /** Rules inside another owner's NSG are read through one read of that NSG, not one per rule. */
-  private Optional<JsonNode> current(ArmWrite write, AzureFacts facts) {
-    if (!write.resourceType().equals(SECURITY_RULES)) {
-      return read(write.id(), write.apiVersion(), facts);
-    }
-    int at = write.id().lastIndexOf("/securityRules/");
-    String nsgId = write.id().substring(0, at);
-    String ruleName = write.id().substring(at + "/securityRules/".length());
-    Optional<JsonNode> nsg = read(nsgId, write.apiVersion(), facts);
-    if (nsg.isEmpty()) {
-      throw new ArmException(404, "ResourceNotFound", "the existing NSG " + nsgId + " does not exist");
-    }
-    for (JsonNode rule : nsg.get().path("properties").path("securityRules")) {
-      if (rule.path("name").asText().equalsIgnoreCase(ruleName)) {
-        return Optional.of(rule);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private Optional<JsonNode> read(String id, String apiVersion, AzureFacts facts) {
-    Optional<JsonNode> known = facts.resource(id);
-    if (known.isPresent() || facts.isAbsent(id)) {
-      return known;
-    }
-    return arm.get(id, apiVersion).map(ArmResource::body);
   }
 
   /** The subnet's associations, set from a fresh read under the VNet's lock; If-Match guards the rest. */

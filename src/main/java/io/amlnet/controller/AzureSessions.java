@@ -96,7 +96,12 @@ public final class AzureSessions {
   }
 
   public FactsReader anyFactsReader() {
-    return held("default", "", () -> session(defaultCredential())).facts();
+    return operatorSession().facts();
+  }
+
+  /** The session of the operator's own identity (or of the person running `amlnet plan --live`). */
+  public AzureSession operatorSession() {
+    return held("default", "", () -> session(defaultCredential()));
   }
 
   /** How many sessions are held: one per credential in use, whatever the number of rotations. */
