@@ -75,18 +75,9 @@ public final class PlanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     List<String> errors = new ArrayList<>();
-    List<TrainingEnvironment> environments = new ArrayList<>();
-    List<TrainingCompute> computes = new ArrayList<>();
-    for (Path file : files) {
-      try {
-        ManifestReader.Manifests read = ManifestReader.read(file.toString(), Files.readString(file));
-        environments.addAll(read.environments());
-        computes.addAll(read.computes());
-        errors.addAll(read.errors());
-      } catch (IOException e) {
-        errors.add(file + ": cannot read: " + e.getMessage());
-      }
-    }
+    ManifestReader.Manifests manifests = readAll(files, errors);
+    List<TrainingEnvironment> environments = manifests.environments();
+    List<TrainingCompute> computes = manifests.computes();
     if (live && factsFile != null) {
       errors.add("--live and --facts exclude each other: the facts come from ARM or from the file");
     }
@@ -134,6 +125,23 @@ public final class PlanCommand implements Callable<Integer> {
     }
     out.flush();
     return exitCode(plans, detailedExitCode);
+  }
+
+  /** Every document of the files; what cannot be read or is invalid goes to errors. */
+  static ManifestReader.Manifests readAll(List<Path> files, List<String> errors) {
+    List<TrainingEnvironment> environments = new ArrayList<>();
+    List<TrainingCompute> computes = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        ManifestReader.Manifests read = ManifestReader.read(file.toString(), Files.readString(file));
+        environments.addAll(read.environments());
+        computes.addAll(read.computes());
+        errors.addAll(read.errors());
+      } catch (IOException e) {
+        errors.add(file + ": cannot read: " + e.getMessage());
+      }
+    }
+    return new ManifestReader.Manifests(environments, computes, List.of());
   }
 
   /**
