@@ -16,16 +16,18 @@ import picocli.CommandLine.Option;
  * the same session the operator builds from the same settings, so the reads are the operator's.
  */
 final class AzureOptions {
-  @Option(names = "--azure-endpoint", paramLabel = "URL",
-      description = "ARM endpoint (default Azure's public cloud); e.g. the ARM emulator of `amlnet sandbox-arm`.")
+  @Option(names = "--azure-endpoint", paramLabel = "URL", defaultValue = "${env:AMLNET_AZURE_ENDPOINT}",
+      description = "ARM endpoint (default Azure's public cloud, or $AMLNET_AZURE_ENDPOINT); e.g. the ARM emulator"
+          + " of `amlnet sandbox-arm`.")
   String endpoint;
 
-  @Option(names = "--azure-ca", paramLabel = "PEM", description = "Trust exactly the certificates in this PEM for ARM.")
+  @Option(names = "--azure-ca", paramLabel = "PEM", defaultValue = "${env:AMLNET_AZURE_CA}",
+      description = "Trust exactly the certificates in this PEM for ARM (or $AMLNET_AZURE_CA).")
   Path ca;
 
-  @Option(names = "--azure-credential", defaultValue = "Default", paramLabel = "Default|Sandbox",
-      description = "Default: DefaultAzureCredential (az login, workload identity, environment)."
-          + " Sandbox: the ARM emulator's token; only with --azure-endpoint.")
+  @Option(names = "--azure-credential", defaultValue = "${env:AMLNET_AZURE_CREDENTIAL:-Default}",
+      paramLabel = "Default|Sandbox", description = "Default: DefaultAzureCredential (az login, workload identity,"
+          + " environment). Sandbox: the ARM emulator's token; only with --azure-endpoint. Or $AMLNET_AZURE_CREDENTIAL.")
   OperatorSettings.CredentialMode credential;
 
   /** Why these options cannot be used, or null. */
