@@ -24,7 +24,24 @@ public record TrainingEnvironmentSpec(
     @JsonPropertyDescription("Credential for this environment only; default: the operator's own identity.")
     Credential credential,
     @JsonPropertyDescription("Delete (default) removes the Azure objects amlnet owns; Orphan leaves them.")
-    DeletionPolicy deletionPolicy) {
+    DeletionPolicy deletionPolicy,
+    @JsonPropertyDescription("Manage (default) applies the plan to Azure; Observe only reads, plans and reports"
+        + " the drift (InSync, status.drift) and never writes to Azure, not even on deletion.")
+    ManagementPolicy managementPolicy) {
+
+  /** Without a management policy (Manage): the form code written before Observe existed uses. */
+  public TrainingEnvironmentSpec(String subscriptionId, Workspace workspace, Network network,
+      NetworkSecurity networkSecurity, Ssh ssh, Outbound outbound, ForcedTunneling forcedTunneling,
+      Credential credential, DeletionPolicy deletionPolicy) {
+    this(subscriptionId, workspace, network, networkSecurity, ssh, outbound, forcedTunneling, credential,
+        deletionPolicy, null);
+  }
+
+  /** The same spec with another management policy. */
+  public TrainingEnvironmentSpec withManagementPolicy(ManagementPolicy policy) {
+    return new TrainingEnvironmentSpec(subscriptionId, workspace, network, networkSecurity, ssh, outbound,
+        forcedTunneling, credential, deletionPolicy, policy);
+  }
 
   public NetworkSecurity effectiveNetworkSecurity() {
     return networkSecurity == null ? NetworkSecurity.DEFAULT : networkSecurity;
@@ -40,6 +57,15 @@ public record TrainingEnvironmentSpec(
 
   public ForcedTunneling effectiveForcedTunneling() {
     return forcedTunneling == null ? ForcedTunneling.NONE : forcedTunneling;
+  }
+
+  public ManagementPolicy effectiveManagementPolicy() {
+    return managementPolicy == null ? ManagementPolicy.Manage : managementPolicy;
+  }
+
+  /** Observe: amlnet makes no Azure write for this environment or its computes. */
+  public boolean observeOnly() {
+    return effectiveManagementPolicy() == ManagementPolicy.Observe;
   }
 
   public DeletionPolicy effectiveDeletionPolicy() {

@@ -12,6 +12,26 @@ public class TrainingEnvironmentStatus extends ObservedStatus {
   private String serviceTagsChangeNumber;
   private Integer routeCount;
   private List<PlannedCompute> computes;
+  private Drift drift;
+  private DriftCorrection lastDriftCorrection;
+
+  /** Where Azure differs from the plan, as the last reconcile read it; absent when in sync. */
+  public Drift getDrift() {
+    return drift;
+  }
+
+  public void setDrift(Drift drift) {
+    this.drift = drift;
+  }
+
+  /** The last time amlnet rewrote an existing Azure object because it had drifted (Manage). */
+  public DriftCorrection getLastDriftCorrection() {
+    return lastDriftCorrection;
+  }
+
+  public void setLastDriftCorrection(DriftCorrection lastDriftCorrection) {
+    this.lastDriftCorrection = lastDriftCorrection;
+  }
 
   public OwnedAzureResources getAzureResources() {
     return azureResources;
@@ -63,13 +83,32 @@ public class TrainingEnvironmentStatus extends ObservedStatus {
         && Objects.equals(azureResources, other.azureResources)
         && Objects.equals(serviceTagsChangeNumber, other.serviceTagsChangeNumber)
         && Objects.equals(routeCount, other.routeCount)
-        && Objects.equals(computes, other.computes);
+        && Objects.equals(computes, other.computes)
+        && Objects.equals(drift, other.drift)
+        && Objects.equals(lastDriftCorrection, other.lastDriftCorrection);
   }
 
   @Override
   public int hashCode() {
-    return 31 * observationHash() + Objects.hash(operations, azureResources, serviceTagsChangeNumber, routeCount, computes);
+    return 31 * observationHash() + Objects.hash(operations, azureResources, serviceTagsChangeNumber, routeCount,
+        computes, drift, lastDriftCorrection);
   }
+
+  /** Up to {@link #MAX_ENTRIES} differences, and how many there are in all. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Drift(List<DriftEntry> entries, Integer total) {
+    public static final int MAX_ENTRIES = 20;
+
+    public Drift {
+      entries = entries == null ? List.of() : List.copyOf(entries);
+    }
+  }
+
+  /** One field of one Azure object: what the plan wants and what Azure holds. */
+  public record DriftEntry(String resource, String field, String expected, String actual) {}
+
+  /** When amlnet last corrected drift, and what it changed, in one line. */
+  public record DriftCorrection(String time, String summary) {}
 
   /**
    * ARM IDs of the objects amlnet owns for this environment that exist in Azure; {@code removing}

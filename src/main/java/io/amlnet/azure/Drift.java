@@ -2,6 +2,7 @@ package io.amlnet.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amlnet.plan.ComputePlanner;
+import io.amlnet.plan.FieldDifference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,15 +30,20 @@ public final class Drift {
   private Drift() {}
 
   public static List<String> between(JsonNode desired, JsonNode actual) {
-    List<String> differences = new ArrayList<>();
+    return fields(desired, actual).stream().map(FieldDifference::describe).toList();
+  }
+
+  /** The differences with what the plan wants and what Azure holds, for people (plan, status.drift). */
+  public static List<FieldDifference> fields(JsonNode desired, JsonNode actual) {
+    List<FieldDifference> differences = new ArrayList<>();
     compare("", desired, actual, differences);
     return differences;
   }
 
-  private static void compare(String path, JsonNode desired, JsonNode actual, List<String> out) {
+  private static void compare(String path, JsonNode desired, JsonNode actual, List<FieldDifference> out) {
     if (desired.isObject()) {
       if (!actual.isObject()) {
-        out.add(path.isEmpty() ? "(resource)" : path);
+        out.add(changed(path.isEmpty() ? "(resource)" : path, desired, actual));
         return;
       }
       desired.fields().forEachRemaining(f -> {
@@ -48,40 +54,56 @@ public final class Drift {
     } else if (desired.isArray()) {
       compareArray(path, desired, actual, out);
     } else if (!sameScalar(desired, actual)) {
-      out.add(path);
+      out.add(changed(path, desired, actual));
     }
   }
 
-  private static void compareArray(String path, JsonNode desired, JsonNode actual, List<String> out) {
+  private static FieldDifference changed(String path, JsonNode desired, JsonNode actual) {
+    return new FieldDifference(path, text(desired), text(actual));
+  }
+
+  /** A scalar as its text, a list or object as compact JSON; nothing at all as (absent). */
+  private static String text(JsonNode node) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      return FieldDifference.ABSENT;
+    }
+    return node.isValueNode() ? node.asText() : node.toString();
+  }
+
+  private static void compareArray(String path, JsonNode desired, JsonNode actual, List<FieldDifference> out) {
     JsonNode actualArray = actual.isArray() ? actual : com.fasterxml.jackson.databind.node.JsonNodeFactory
         .instance.arrayNode();
     if (desired.size() > 0 && desired.get(0).has("name")) {
       Map<String, JsonNode> actualByName = new HashMap<>();
-      actualArray.forEach(item -> actualByName.put(key(item.path("name").asText()), item));
+      Map<String, String> actualNames = new HashMap<>();
+      actualArray.forEach(item -> {
+        actualByName.put(key(item.path("name").asText()), item);
+        actualNames.put(key(item.path("name").asText()), item.path("name").asText());
+      });
       Set<String> desiredNames = new TreeSet<>();
       for (JsonNode item : desired) {
         String name = item.path("name").asText();
         desiredNames.add(key(name));
         JsonNode match = actualByName.get(key(name));
         if (match == null) {
-          out.add(path + "[" + name + "] missing");
+          out.add(FieldDifference.missing(path + "[" + name + "]"));
         } else {
           compare(path + "[" + name + "]", item, match, out);
         }
       }
       actualByName.keySet().stream().filter(n -> !desiredNames.contains(n)).sorted()
-          .forEach(n -> out.add(path + "[" + n + "] not wanted"));
+          .forEach(n -> out.add(FieldDifference.notWanted(path + "[" + actualNames.get(n) + "]")));
       return;
     }
     if (desired.size() > 0 && desired.get(0).isObject()) {
       // Lists of references ({id}) compare by their IDs.
       if (!keys(desired, "id").equals(keys(actualArray, "id"))) {
-        out.add(path);
+        out.add(changed(path, desired, actual));
       }
       return;
     }
     if (!keys(desired, null).equals(keys(actualArray, null))) {
-      out.add(path);
+      out.add(changed(path, desired, actual));
     }
   }
 

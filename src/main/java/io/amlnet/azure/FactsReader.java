@@ -44,6 +44,26 @@ public final class FactsReader {
   /** @param recorded IDs the environment's status lists as owned: a custom-named NSG is found again. */
   public AzureFacts read(String namespace, String name, TrainingEnvironmentSpec spec,
       List<PlanInput.BoundCompute> computes, Collection<String> recorded) {
+    return withServiceTags(AzureFacts.fromJson(collect(namespace, name, spec, computes, recorded)), spec);
+  }
+
+  /**
+   * The same facts as {@link #read} in the form of a facts file (`amlnet plan --facts`), service tags
+   * included, so a plan made from them can be made again offline.
+   */
+  public ObjectNode readAsFactsFile(String namespace, String name, TrainingEnvironmentSpec spec,
+      List<PlanInput.BoundCompute> computes) {
+    ObjectNode facts = collect(namespace, name, spec, computes, List.of());
+    AzureIds ids = AzureIds.of(namespace, name, spec);
+    // An attached compute as AML has it, so the saved facts say whether its attach is pending.
+    computes.stream().filter(c -> !c.spec().kind().isCreatedByAml())
+        .forEach(c -> add(facts, "computes", ids.compute(c.computeName()), ApiVersions.MACHINE_LEARNING, null));
+    facts.set("serviceTags", serviceTags(spec.subscriptionId(), spec.workspace().region()).toArm());
+    return facts;
+  }
+
+  private ObjectNode collect(String namespace, String name, TrainingEnvironmentSpec spec,
+      List<PlanInput.BoundCompute> computes, Collection<String> recorded) {
     AzureIds ids = AzureIds.of(namespace, name, spec);
     ObjectNode facts = JsonNodeFactory.instance.objectNode();
     ArrayNode absent = facts.putArray("absent");
@@ -69,7 +89,7 @@ public final class FactsReader {
       publicIpPolicy(facts, ids, spec.workspace().region());
     }
     computes.forEach(compute -> addComputeFacts(facts, ids, compute));
-    return withServiceTags(AzureFacts.fromJson(facts), spec);
+    return facts;
   }
 
   /**

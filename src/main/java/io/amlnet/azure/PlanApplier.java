@@ -33,9 +33,11 @@ public final class PlanApplier {
   private final ArmClient arm;
   private final VirtualNetworkLocks vnetLocks;
   private final ExecutorService executor;
+  private final PendingWrites pending;
 
   public PlanApplier(ArmClient arm, VirtualNetworkLocks vnetLocks, ExecutorService executor) {
     this.arm = arm;
+    this.pending = new PendingWrites(PendingWrites.Reader.of(arm));
     this.vnetLocks = vnetLocks;
     this.executor = executor;
   }
@@ -102,7 +104,7 @@ public final class PlanApplier {
     Map<String, ArmWrite> chosen = new LinkedHashMap<>();
     Map<String, List<String>> differences = new LinkedHashMap<>();
     for (ArmWrite write : writes) {
-      Optional<JsonNode> current = current(write, facts);
+      Optional<JsonNode> current = pending.current(write, facts);
       if (current.isPresent() && !Ownership.ownedBy(current.get(), owner)) {
         throw Ownership.collision(write.id(), owner);
       }
@@ -171,33 +173,6 @@ public final class PlanApplier {
   public static boolean busy(ArmException e) {
     return e.status() == 412 || e.code().equals("AnotherOperationInProgress")
         || e.code().equals("ReferencedResourceNotProvisioned");
-  }
-
-  private Optional<JsonNode> current(ArmWrite write, AzureFacts facts) {
-    if (!write.resourceType().equals(SECURITY_RULES)) {
-      return read(write.id(), write.apiVersion(), facts);
-    }
-    int at = write.id().lastIndexOf("/securityRules/");
-    String nsgId = write.id().substring(0, at);
-    String ruleName = write.id().substring(at + "/securityRules/".length());
-    Optional<JsonNode> nsg = read(nsgId, write.apiVersion(), facts);
-    if (nsg.isEmpty()) {
-      throw new ArmException(404, "ResourceNotFound", "the existing NSG " + nsgId + " does not exist");
-    }
-    for (JsonNode rule : nsg.get().path("properties").path("securityRules")) {
-      if (rule.path("name").asText().equalsIgnoreCase(ruleName)) {
-        return Optional.of(rule);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private Optional<JsonNode> read(String id, String apiVersion, AzureFacts facts) {
-    Optional<JsonNode> known = facts.resource(id);
-    if (known.isPresent() || facts.isAbsent(id)) {
-      return known;
-    }
-    return arm.get(id, apiVersion).map(ArmResource::body);
   }
 
   /**

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AmlnetCommand.Version.class,
     description = "Keeps Azure Machine Learning training compute inside a secured virtual network.",
-    subcommands = {PlanCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PlanCommand.class, DiffCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class AmlnetCommand implements Runnable {
 
   /** Exit code of a defect in amlnet itself, distinct from 1 (blocked) and 2 (invalid input). */

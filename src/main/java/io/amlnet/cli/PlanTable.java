@@ -1,5 +1,6 @@
 package io.amlnet.cli;
 
+import io.amlnet.azure.PendingWrites;
 import io.amlnet.plan.ArmWrite;
 import io.amlnet.plan.DesiredNetwork;
 import io.amlnet.plan.Finding;
@@ -18,6 +19,11 @@ final class PlanTable {
   private PlanTable() {}
 
   static String render(List<PlanCommand.PlannedEnvironment> plans, boolean withoutFacts) {
+    return render(plans, withoutFacts, true);
+  }
+
+  /** @param full every write of the plan too, not only the changes Azure needs (always, when Azure is unknown) */
+  static String render(List<PlanCommand.PlannedEnvironment> plans, boolean withoutFacts, boolean full) {
     StringBuilder out = new StringBuilder();
     for (PlanCommand.PlannedEnvironment planned : plans) {
       Plan plan = planned.plan();
@@ -36,10 +42,17 @@ final class PlanTable {
       if (!network.routes().isEmpty()) {
         routes(out, network);
       }
-      out.append("\nARM writes (").append(plan.writes().size()).append("):\n");
-      for (ArmWrite write : plan.writes()) {
-        out.append("  ").append(write.method()).append(' ').append(write.id())
-            .append("  (").append(write.resourceType()).append(' ').append(write.apiVersion()).append(")\n");
+      if (planned.pending() != null) {
+        out.append("\nChanges against Azure (").append(planned.pending().size()).append(" of ")
+            .append(plan.writes().size()).append(" writes):\n");
+        out.append(changes(planned.pending(), "  "));
+      }
+      if (full || planned.pending() == null) {
+        out.append("\nARM writes (").append(plan.writes().size()).append("):\n");
+        for (ArmWrite write : plan.writes()) {
+          out.append("  ").append(write.method()).append(' ').append(write.id())
+              .append("  (").append(write.resourceType()).append(' ').append(write.apiVersion()).append(")\n");
+        }
       }
       section(out, "Findings", plan.findings().stream()
           .map(f -> "[" + f.severity() + "] " + f.requirement() + ": " + f.message()).toList());
@@ -48,10 +61,31 @@ final class PlanTable {
       String verdict = plan.hasBlockingFindings()
           ? "BLOCKED: " + plan.findings().stream().filter(Finding::isBlocking).count()
               + " blocking finding(s); amlnet would write nothing"
-          : "OK: amlnet would make " + plan.writes().size() + " write(s)";
+          : "OK: amlnet would make " + planned.changes().size() + " write(s)"
+              + (planned.pending() != null && planned.pending().isEmpty() ? " (Azure matches the plan)" : "");
       out.append('\n').append(verdict).append("\n\n");
     }
     return out.toString();
+  }
+
+  /** Each pending write with its field-level differences (`field: actual -> wanted`), as `diff` shows them too. */
+  static String changes(List<PendingWrites.PendingWrite> pending, String indent) {
+    StringBuilder out = new StringBuilder();
+    for (PendingWrites.PendingWrite change : pending) {
+      out.append(indent).append(verb(change)).append(' ').append(change.write().id()).append('\n');
+      if (change.foreign()) {
+        out.append(indent).append("    ! not amlnet's: the operator would stop with NameCollision instead\n");
+      }
+      if (!change.creates() && !change.write().isDelete()) {
+        change.differences().forEach(d -> out.append(indent).append("    ~ ").append(d.withValues()).append('\n'));
+      }
+    }
+    return out.toString();
+  }
+
+  /** create (+), update (~) or delete (-), as a reviewer reads a change. */
+  static String verb(PendingWrites.PendingWrite change) {
+    return change.write().isDelete() ? "- delete" : change.creates() ? "+ create" : "~ update";
   }
 
   private static void routes(StringBuilder out, DesiredNetwork network) {

@@ -145,7 +145,12 @@ public final class AzureSessions {
   }
 
   public FactsReader anyFactsReader() {
-    return held("default", "", () -> defaultCredential(), DEFAULT_IDENTITY).session().facts();
+    return operatorSession().facts();
+  }
+
+  /** The session of the operator's own identity (or of the person running `amlnet plan --live`). */
+  public AzureSession operatorSession() {
+    return held("default", "", () -> defaultCredential(), DEFAULT_IDENTITY).session();
   }
 
   /** How many sessions are held: one per credential in use, whatever the number of rotations. */

@@ -81,6 +81,23 @@ final class EnvironmentStatus {
     return status;
   }
 
+  /**
+   * Observe: the reconcile read Azure and planned, and wrote nothing. Ready says the object is
+   * reconciled as asked (observed); InSync and status.drift say whether Azure holds the plan.
+   */
+  TrainingEnvironmentStatus observed(TrainingEnvironment env, Plan plan, AzureFacts facts, String owner) {
+    String message = "managementPolicy Observe: amlnet reads Azure and reports the drift, and writes nothing";
+    Conditions c = conditions(env)
+        .set(Conditions.READY, true, "Observed", message)
+        .clear(Conditions.RECONCILING)
+        .clear(Conditions.STALLED)
+        .set(Conditions.PREFLIGHT_PASSED, true, "Passed", warnings(plan));
+    TrainingEnvironmentStatus status = status(env, c, owned(plan.network(), existing(facts, owner)));
+    status.setServiceTagsChangeNumber(plan.network().serviceTagsChangeNumber());
+    status.setRouteCount(plan.network().routes().isEmpty() ? null : plan.network().routes().size());
+    return status;
+  }
+
   /** This reconcile wrote to Azure: the next one reads it back before anything is called Ready. */
   TrainingEnvironmentStatus converging(TrainingEnvironment env, Plan plan, AzureFacts facts, String owner,
       List<AppliedWrite> writes, List<TrainingCompute> computes) {
@@ -247,6 +264,8 @@ final class EnvironmentStatus {
       status.setServiceTagsChangeNumber(env.getStatus().getServiceTagsChangeNumber());
       status.setRouteCount(env.getStatus().getRouteCount());
       status.setComputes(env.getStatus().getComputes());
+      status.setDrift(env.getStatus().getDrift());
+      status.setLastDriftCorrection(env.getStatus().getLastDriftCorrection());
     }
     return status;
   }

@@ -106,6 +106,11 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
           + tc.getSpec().environmentRef() + " in namespace " + tc.getMetadata().getNamespace()), ENVIRONMENT_WAIT);
     }
     TrainingEnvironment environment = env.get();
+    if (StoredSpecs.valid(environment) && environment.getSpec().observeOnly()) {
+      return update(tc, statuses.waiting(tc, "EnvironmentObserved", "TrainingEnvironment "
+          + environment.getMetadata().getName() + " has managementPolicy Observe: amlnet neither creates nor attaches"
+          + " its computes until it is Manage"), ReconcileTiming.resync(settings.resyncPeriod()));
+    }
     if (environment.getStatus() == null
         || !Conditions.isTrue(environment.getStatus().getConditions(), Conditions.READY)
         || !environment.getMetadata().getGeneration().equals(environment.getStatus().getObservedGeneration())) {
@@ -240,6 +245,10 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       return DeleteControl.defaultDelete(); // never planned, never written to Azure
     }
     Optional<TrainingEnvironment> env = context.getSecondaryResource(TrainingEnvironment.class);
+    if (env.isPresent() && StoredSpecs.valid(env.get()) && env.get().getSpec().observeOnly()) {
+      events.normal(tc, "Observed", "Delete", "environment in managementPolicy Observe: deleted without touching Azure");
+      return DeleteControl.defaultDelete();
+    }
     String namespace = tc.getMetadata().getNamespace();
     String id = tc.getStatus() == null ? null : tc.getStatus().getComputeId();
     if (id == null && env.isPresent() && StoredSpecs.valid(env.get())) {

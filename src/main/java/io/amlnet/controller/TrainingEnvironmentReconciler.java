@@ -65,6 +65,7 @@ public final class TrainingEnvironmentReconciler
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final EnvironmentStatus statuses;
+  private final DriftReport drift;
   private final CredentialSecretFinalizer credentialSecrets;
   private final io.amlnet.metrics.ReconcileOutcomes outcomes;
   private final Clock clock;
@@ -86,6 +87,7 @@ public final class TrainingEnvironmentReconciler
     this.events = events;
     this.settings = settings;
     this.statuses = new EnvironmentStatus(clock);
+    this.drift = new DriftReport(clock);
     this.clock = clock;
     this.errors = new ArmErrorReporter(events, settings.resyncPeriod());
     sessions.vnetLocks().onFree(owner -> {
@@ -174,7 +176,11 @@ public final class TrainingEnvironmentReconciler
         if (!status.equals(env.getStatus())) {
           blocking.forEach(f -> events.warning(env, "PreflightFailed", "Preflight", f.requirement() + ": " + f.message()));
         }
+      } else if (env.getSpec().observeOnly()) {
+        status = drift.withDrift(env, statuses.observed(env, plan, facts, owner),
+            DriftReport.pending(plan, facts, owner));
       } else {
+        var pending = DriftReport.pending(plan, facts, owner);
         ApplyResult applied = azure.applier().apply(plan, facts, owner);
         List<AppliedWrite> writes = applied.writes();
         for (AppliedWrite write : writes) {
@@ -188,12 +194,13 @@ public final class TrainingEnvironmentReconciler
         } else {
           // Ready is for a reconcile that read Azure, found nothing to write and nothing running.
           status = writes.isEmpty() ? statuses.retrying(env, "Converging", "waiting for Azure")
-              : statuses.converging(env, plan, facts, owner, writes, all);
+              : drift.withCorrections(statuses.converging(env, plan, facts, owner, writes, all), writes);
           if (!applied.waitingFor().isEmpty()) {
             status = statuses.waiting(env, status, applied.waitingFor(), applied.operations());
           }
           next = nextLook(azure, applied);
         }
+        status = drift.withDrift(env, status, pending);
       }
     } catch (ArmException e) {
       var stall = errors.stall(env, env.getStatus(), e, "Reconcile", error -> statuses.stalled(env, error));
@@ -268,6 +275,10 @@ public final class TrainingEnvironmentReconciler
       }
       // Each compute's deletion is an event for this environment; the delay is only a safety net.
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
+    }
+    if (env.getSpec().observeOnly()) {
+      events.normal(env, "Observed", "Delete", "managementPolicy Observe: deleted without touching Azure");
+      return released(env);
     }
     if (env.getSpec().effectiveDeletionPolicy() == io.amlnet.api.DeletionPolicy.Orphan) {
       events.normal(env, "Orphaned", "Delete", "deletionPolicy Orphan: the Azure objects and subnet associations stay");

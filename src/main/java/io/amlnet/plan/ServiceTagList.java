@@ -29,6 +29,20 @@ public record ServiceTagList(String changeNumber, List<ServiceTag> tags) {
     return new ServiceTagList(body.path("changeNumber").asText(""), List.copyOf(tags));
   }
 
+  /** Back to ARM's shape, as {@link #fromArm} reads it: for a facts file saved from a live read. */
+  public com.fasterxml.jackson.databind.node.ObjectNode toArm() {
+    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    json.put("changeNumber", changeNumber);
+    var values = json.putArray("values");
+    for (ServiceTag tag : tags) {
+      var properties = values.addObject().put("name", tag.name()).put("id", tag.name()).putObject("properties");
+      properties.put("changeNumber", tag.changeNumber()).put("region", tag.region())
+          .put("systemService", tag.systemService());
+      tag.addressPrefixes().forEach(properties.putArray("addressPrefixes")::add);
+    }
+    return json;
+  }
+
   public Optional<ServiceTag> named(String name) {
     return tags.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
   }

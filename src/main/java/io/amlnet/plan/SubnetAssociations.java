@@ -29,14 +29,19 @@ public record SubnetAssociations(String networkSecurityGroupId, String routeTabl
 
   /** Field-level differences between the subnet as ARM returned it and what this would make of it. */
   public List<String> differences(JsonNode subnet) {
-    List<String> out = new ArrayList<>();
+    return fieldDifferences(subnet).stream().map(FieldDifference::withValues).toList();
+  }
+
+  /** The same, each association with the ID the plan wants and the one the subnet has ("none": no association). */
+  public List<FieldDifference> fieldDifferences(JsonNode subnet) {
+    List<FieldDifference> out = new ArrayList<>();
     JsonNode properties = subnet.path("properties");
     for (String field : FIELDS) {
       String current = properties.path(field).path("id").asText(null);
       String wanted = wanted(field, current);
       if (!Objects.equals(key(current), key(wanted))) {
-        out.add("subnet." + field + ": " + (current == null ? "none" : current) + " -> "
-            + (wanted == null ? "none" : wanted));
+        out.add(new FieldDifference("subnet." + field, wanted == null ? "none" : wanted,
+            current == null ? "none" : current));
       }
     }
     return out;
