@@ -7,13 +7,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,8 +36,6 @@ public final class EntraId {
   private static final long TOKEN_LIFETIME_SECONDS = 3600;
   private static final java.util.Set<String> OPENID_SCOPES = java.util.Set.of("openid", "profile", "offline_access",
       "email");
-  /** Clock skew Entra ID tolerates on an assertion's exp and nbf. */
-  private static final long SKEW_SECONDS = 60;
 
   /** One token issued: what a test asserts on (never the token itself). */
   public record Grant(String tenantId, String clientId, String kind, String subject) {}
@@ -47,7 +43,7 @@ public final class EntraId {
   private final EntraTenants tenants;
   private final String baseUrl;
   private final KeyPair signingKey;
-  private final Map<String, Map<String, PublicKey>> issuerKeys = new ConcurrentHashMap<>();
+  private final FederatedAssertions assertions = new FederatedAssertions();
   private final List<Grant> grants = new CopyOnWriteArrayList<>();
 
   EntraId(JsonNode entra, String baseUrl) {
@@ -67,7 +63,7 @@ public final class EntraId {
    * signing keys of {@code issuer}: what Entra ID would fetch from the issuer's discovery document.
    */
   public void trustIssuer(String issuer, JsonNode jwks) {
-    issuerKeys.put(issuer, Jwt.rsaKeys(jwks));
+    assertions.trustIssuer(issuer, Jwt.rsaKeys(jwks));
   }
 
   /** Every token issued so far, oldest first. */
@@ -86,7 +82,7 @@ public final class EntraId {
 
   ArmResponse handle(String method, String path, byte[] body) {
     if (path.equals(INSTANCE_DISCOVERY)) {
-      return instanceDiscovery();
+      return ArmResponse.of(200, EntraDiscovery.instance(baseUrl));
     }
     Matcher m = TENANT_PATH.matcher(path);
     if (!m.matches()) {
@@ -98,7 +94,8 @@ public final class EntraId {
           + " the correct tenant ID and are signing into the correct cloud.");
     }
     return switch (m.group(2)) {
-      case "v2.0/.well-known/openid-configuration" -> ArmResponse.of(200, openidConfiguration(tenant));
+      case "v2.0/.well-known/openid-configuration" -> ArmResponse.of(200, EntraDiscovery.openidConfiguration(baseUrl,
+          tenant));
       case "discovery/v2.0/keys" -> ArmResponse.of(200,
           Json.object().set("keys", Json.array().add(Jwt.jwk((RSAPublicKey) signingKey.getPublic(), KEY_ID))));
       default -> method.equals("POST") ? token(tenant, ArmRequest.parseQuery(new String(body, StandardCharsets.UTF_8)))
@@ -166,9 +163,9 @@ public final class EntraId {
       } catch (IllegalArgumentException e) {
         return error(400, "invalid_client", 50027, "JWT token is invalid or malformed.");
       }
-      Optional<ArmResponse> refused = refuseAssertion(sp, assertion);
+      Optional<FederatedAssertions.Refusal> refused = assertions.refusal(sp, assertion);
       if (refused.isPresent()) {
-        return refused.get();
+        return error(400, "invalid_client", refused.get().code(), refused.get().description());
       }
       subject = assertion.claim("sub");
       kind = "client_assertion";
@@ -187,53 +184,6 @@ public final class EntraId {
         .put("ext_expires_in", TOKEN_LIFETIME_SECONDS).put("access_token", accessToken(sp, scope)));
   }
 
-  /** Entra ID's checks of a federated assertion, in its order: issuer, signature, lifetime, subject, audience. */
-  private Optional<ArmResponse> refuseAssertion(EntraTenants.ServicePrincipal sp, Jwt assertion) {
-    String issuer = assertion.claim("iss");
-    List<EntraTenants.FederatedCredential> byIssuer = sp.federatedCredentials().stream()
-        .filter(f -> f.issuer().equals(issuer)).toList();
-    if (byIssuer.isEmpty()) {
-      return Optional.of(error(400, "invalid_client", 700211, "No matching federated identity record found for"
-          + " presented assertion issuer '" + issuer + "'."));
-    }
-    Map<String, PublicKey> keys = issuerKeys.getOrDefault(issuer, Map.of());
-    PublicKey key = assertion.keyId() != null && keys.containsKey(assertion.keyId()) ? keys.get(assertion.keyId())
-        : keys.size() == 1 ? keys.values().iterator().next() : null;
-    if (key == null || !assertion.signedBy(key)) {
-      return Optional.of(error(400, "invalid_client", 700027, "Client assertion failed signature validation:"
-          + " no signing key of issuer '" + issuer + "' verifies it."));
-    }
-    long now = Instant.now().getEpochSecond();
-    long exp = assertion.claims().path("exp").asLong(0);
-    long nbf = assertion.claims().path("nbf").asLong(0);
-    if (exp + SKEW_SECONDS < now || nbf - SKEW_SECONDS > now) {
-      return Optional.of(error(400, "invalid_client", 700024, "Client assertion is not within its valid time range."
-          + " Current time: " + Instant.ofEpochSecond(now) + ", assertion valid from " + Instant.ofEpochSecond(nbf)
-          + ", expiry time of assertion " + Instant.ofEpochSecond(exp) + "."));
-    }
-    String subject = assertion.claim("sub");
-    List<EntraTenants.FederatedCredential> bySubject = byIssuer.stream().filter(f -> f.subject().equals(subject))
-        .toList();
-    if (bySubject.isEmpty()) {
-      return Optional.of(error(400, "invalid_client", 700213, "No matching federated identity record found for"
-          + " presented assertion subject '" + subject + "'. Please check your federated identity credential Subject,"
-          + " Audience and Issuer against the presented assertion."));
-    }
-    List<String> audiences = audiences(assertion.claims().path("aud"));
-    if (bySubject.stream().noneMatch(f -> f.audiences().stream().anyMatch(audiences::contains))) {
-      return Optional.of(error(400, "invalid_client", 700212, "No matching federated identity record found for"
-          + " presented assertion audience '" + String.join(",", audiences) + "'."));
-    }
-    return Optional.empty();
-  }
-
-  private static List<String> audiences(JsonNode aud) {
-    if (aud.isArray()) {
-      return java.util.stream.StreamSupport.stream(aud.spliterator(), false).map(JsonNode::asText).toList();
-    }
-    return aud.isMissingNode() ? List.of() : List.of(aud.asText());
-  }
-
   private String accessToken(EntraTenants.ServicePrincipal sp, String scope) {
     long now = Instant.now().getEpochSecond();
     ObjectNode claims = Json.object()
@@ -245,36 +195,8 @@ public final class EntraId {
     return Jwt.sign(claims, signingKey.getPrivate(), KEY_ID);
   }
 
-  private ObjectNode openidConfiguration(String tenant) {
-    String root = baseUrl + "/" + tenant;
-    ObjectNode doc = Json.object()
-        .put("issuer", root + "/v2.0")
-        .put("token_endpoint", root + "/oauth2/v2.0/token")
-        .put("authorization_endpoint", root + "/oauth2/v2.0/authorize")
-        .put("device_authorization_endpoint", root + "/oauth2/v2.0/devicecode")
-        .put("jwks_uri", root + "/discovery/v2.0/keys")
-        .put("tenant_region_scope", "NA");
-    doc.putArray("token_endpoint_auth_methods_supported").add("client_secret_post").add("private_key_jwt");
-    doc.putArray("grant_types_supported").add("client_credentials");
-    doc.putArray("response_types_supported").add("code").add("id_token").add("token");
-    doc.putArray("subject_types_supported").add("pairwise");
-    doc.putArray("id_token_signing_alg_values_supported").add("RS256");
-    doc.putArray("scopes_supported").add("openid").add("profile").add("email").add("offline_access");
-    return doc;
-  }
-
-  /** MSAL's instance discovery: this host is its own (only) alias. */
-  private ArmResponse instanceDiscovery() {
-    String host = java.net.URI.create(baseUrl).getAuthority();
-    ObjectNode body = Json.object().put("tenant_discovery_endpoint", baseUrl
-        + "/common/v2.0/.well-known/openid-configuration").put("api-version", "1.1");
-    ObjectNode meta = body.putArray("metadata").addObject().put("preferred_network", host).put("preferred_cache", host);
-    meta.putArray("aliases").add(host);
-    return ArmResponse.of(200, body);
-  }
-
   /** Entra ID's error body: {@code error}, {@code error_description} starting with AADSTS and its code. */
-  private static ArmResponse error(int status, String error, int code, String description) {
+  static ArmResponse error(int status, String error, int code, String description) {
     ObjectNode body = Json.object().put("error", error)
         .put("error_description", "AADSTS" + code + ": " + description)
         .put("timestamp", Instant.now().toString())
