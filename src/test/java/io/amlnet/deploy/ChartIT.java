@@ -140,7 +140,7 @@ class ChartIT {
     Set<String> builtIn = objects.stream().map(o -> o.path("apiVersion").asText() + " " + o.path("kind").asText())
         .filter(kind -> !kind.startsWith("amlnet.io/") && !kind.startsWith("monitoring.coreos.com/"))
         .collect(Collectors.toCollection(java.util.TreeSet::new));
-    assertThat(CrdJsonSchemas.write(Path.of("crds"), schemas.resolve("crds"))).hasSize(2);
+    assertThat(CrdJsonSchemas.write(Path.of("crds"), schemas.resolve("crds"))).hasSize(3);
     assertThat(OpenApiJsonSchemas.write(client.raw("/openapi/v2"), builtIn, schemas.resolve("core")))
         .containsExactlyElementsOf(builtIn);
 
