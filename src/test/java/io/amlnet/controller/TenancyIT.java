@@ -100,6 +100,31 @@ class TenancyIT {
     }
   }
 
+  /** A grant may select namespaces by label: the operator reads the namespace's labels (by name, as the chart allows). */
+  @Test
+  void aGrantThatSelectsTheNamespaceByLabelLetsItProceed() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.startWithoutGrant(OperatorIT.NEVER)) {
+      String team = "t-" + sandbox.namespace;
+      sandbox.kube.namespaces().withName(sandbox.namespace).edit(ns -> {
+        ns.getMetadata().getLabels().put("amlnet.io/it-team", team);
+        return ns;
+      });
+      AzureAccessGrant byLabel = OperatorSandbox.grant("by-label-" + sandbox.namespace, null, List.of("*"), OPERATOR);
+      byLabel.setSpec(new io.amlnet.api.AzureAccessGrantSpec(null,
+          new io.amlnet.api.AzureAccessGrantSpec.NamespaceSelector(java.util.Map.of("amlnet.io/it-team", team)),
+          List.of("*"), OPERATOR));
+      OperatorSandbox.grant(sandbox.kube, byLabel);
+      try {
+        sandbox.apply("open-outbound.yaml", OperatorIT::environmentOnly);
+
+        sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", OperatorIT.READY);
+      } finally {
+        sandbox.kube.resource(byLabel).delete();
+        cleanUp(sandbox);
+      }
+    }
+  }
+
   /**
    * A grant withdrawn from a running environment: amlnet stops acting at once (the watch remembers
    * what the grant selected), and deletion leaves Azure alone and waits, saying why, until a grant
