@@ -100,6 +100,31 @@ class TenancyIT {
     }
   }
 
+  /** An attach target outside the grant stalls only its compute; the environment never reads it and gets Ready. */
+  @Test
+  void anAttachTargetOutsideTheGrantStallsOnlyItsComputeAndIsNeverRead() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.startWithoutGrant(OperatorIT.NEVER)) {
+      String grant = "vnet-and-workspace-" + sandbox.namespace;
+      OperatorSandbox.grant(sandbox.kube, OperatorSandbox.grant(grant, List.of(sandbox.namespace),
+          List.of(TEAM_B_VNET, WORKSPACE), OPERATOR));
+      try {
+        sandbox.apply("open-outbound.yaml", OperatorIT::environmentOnly);
+        sandbox.apply("compute-vm.yaml");
+
+        Condition stalled = sandbox.awaitCompute("ubuntu-vm", Conditions.STALLED, "True", STALLED);
+        // Ready is about the environment's own plan, read back from Azure: it did read its facts.
+        sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", OperatorIT.READY);
+
+        assertThat(stalled.getReason()).isEqualTo("ScopeNotGranted");
+        assertThat(stalled.getMessage()).endsWith("/virtualMachines/vm-ubuntu-train");
+        assertThat(sandbox.arm.requests().entries()).as("the VM is never read")
+            .noneMatch(e -> e.path().toLowerCase().contains("/virtualmachines/"));
+      } finally {
+        sandbox.kube.resources(AzureAccessGrant.class).withName(grant).delete();
+      }
+    }
+  }
+
   /** A grant may select namespaces by label: the operator reads the namespace's labels (by name, as the chart allows). */
   @Test
   void aGrantThatSelectsTheNamespaceByLabelLetsItProceed() throws Exception {
