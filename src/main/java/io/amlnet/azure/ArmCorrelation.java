@@ -17,10 +17,17 @@ import reactor.core.publisher.Mono;
  * {@code x-ms-correlation-request-id} (ARM keeps a caller's correlation id, so Azure's activity log
  * can be searched by it), and each answer is logged with ARM's correlation and request ids in the
  * log context: failures at info, the rest at debug. URLs carry resource IDs, never secrets.
+ * For audit, each request also names the object that caused it ({@code x-amlnet-object:
+ * namespace/name}): ARM takes only GUIDs as correlation ids, so this is what proxies, firewalls and
+ * the emulator's log can show, and the correlation id links ARM's activity log to amlnet's log lines.
  */
 public final class ArmCorrelation implements HttpPipelinePolicy {
   /** Log-context key of the reconcile that is running on this thread (a UUID). */
   public static final String RECONCILE_ID = "reconcileId";
+  /** Log-context key of the object ({@code namespace/name}) whose reconcile is running on this thread. */
+  public static final String OBJECT = "object";
+  /** The request header that names that object. */
+  public static final HttpHeaderName OBJECT_HEADER = HttpHeaderName.fromString("x-amlnet-object");
   public static final String CORRELATION_ID = "armCorrelationId";
   public static final String REQUEST_ID = "armRequestId";
   private static final HttpHeaderName CORRELATION = HttpHeaderName.fromString("x-ms-correlation-request-id");
@@ -46,6 +53,10 @@ public final class ArmCorrelation implements HttpPipelinePolicy {
     String reconcile = MDC.get(RECONCILE_ID);
     if (reconcile != null && request.getHeaders().getValue(CORRELATION) == null) {
       request.setHeader(CORRELATION, reconcile);
+    }
+    String object = MDC.get(OBJECT);
+    if (object != null) {
+      request.setHeader(OBJECT_HEADER, object);
     }
   }
 

@@ -9,11 +9,12 @@ import org.slf4j.MDC;
 
 /**
  * Puts the object ({@code namespace/name}) and a fresh reconcile id into the log context around
- * each reconcile and cleanup (and removes the Azure identity that {@link AzureSessions} adds). The reconcile id also goes to ARM as the correlation id of every
- * request that the reconcile makes ({@link ArmCorrelation}).
+ * each reconcile and cleanup (and removes the Azure identity that {@link AzureSessions} adds). The
+ * reconcile id also goes to ARM as the correlation id of every request that the reconcile makes, and
+ * the object as its x-amlnet-object header ({@link ArmCorrelation}).
  */
 final class ReconcileLogContext extends ForwardingMetrics {
-  static final String OBJECT = "object";
+  static final String OBJECT = ArmCorrelation.OBJECT;
 
   ReconcileLogContext(Metrics next) {
     super(next);

@@ -23,6 +23,7 @@ import io.amlnet.plan.ImmutableFields;
 import io.amlnet.plan.Plan;
 import io.amlnet.plan.PlanInput;
 import io.amlnet.plan.ResourceNames;
+import io.amlnet.tenancy.TouchedScopes;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -67,6 +68,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
   private final ComputeStatus statuses;
   private final Clock clock;
   private final ArmErrorReporter errors;
+  private final GrantGate<TrainingCompute> grants = new GrantGate<>();
 
   public TrainingComputeReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
       OperatorSettings settings, Clock clock) {
@@ -90,7 +92,8 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
             || tc.getSpec().environmentRef() == null ? Set.of()
             : Set.of(new ResourceID(tc.getSpec().environmentRef(), tc.getMetadata().getNamespace())))
         .build();
-    return List.of(new InformerEventSource<>(environments, context));
+    return List.of(new InformerEventSource<>(environments, context),
+        grants.eventSource(TrainingCompute.class, context));
   }
 
   @Override
@@ -106,6 +109,12 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
           + tc.getSpec().environmentRef() + " in namespace " + tc.getMetadata().getNamespace()), ENVIRONMENT_WAIT);
     }
     TrainingEnvironment environment = env.get();
+    // Outside the namespace's grants (the environment's scopes and identity, and the attach target):
+    // no ARM request at all.
+    Optional<Finding> refused = StoredSpecs.valid(environment) ? refused(tc, environment, context) : Optional.empty();
+    if (refused.isPresent()) {
+      return update(tc, refusal(tc, refused.get(), "Reconcile"), ReconcileTiming.resync(settings.resyncPeriod()));
+    }
     if (StoredSpecs.valid(environment) && environment.getSpec().observeOnly()) {
       return update(tc, statuses.waiting(tc, "EnvironmentObserved", "TrainingEnvironment "
           + environment.getMetadata().getName() + " has managementPolicy Observe: amlnet neither creates nor attaches"
@@ -260,6 +269,18 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       return DeleteControl.defaultDelete(); // never written to Azure: nothing to clean up
     }
     String action = tc.getSpec().kind().isCreatedByAml() ? "Delete" : "Detach";
+    Optional<Finding> refused = env.isPresent() && StoredSpecs.valid(env.get()) ? refused(tc, env.get(), context)
+        : grants.check(context.getClient(), namespace, tc.getStatus() == null ? null : tc.getStatus().getCredential(),
+            List.of(id));
+    if (refused.isPresent()) {
+      // amlnet never acts outside the grants, not even to clean up: deletion waits, and says why.
+      TrainingComputeStatus status = refusal(tc, refused.get(), action);
+      if (!status.equals(tc.getStatus())) {
+        tc.setStatus(status);
+        context.getClient().resource(tc).patchStatus();
+      }
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
+    }
     try {
       AzureSessions.AzureSession azure = env.isPresent() ? sessions.forEnvironment(env.get())
           : sessions.forCredential(namespace, tc.getStatus().getCredential());
@@ -300,6 +321,21 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       tc.setStatus(status);
       context.getClient().resource(tc).patchStatus();
     }
+  }
+
+  private Optional<Finding> refused(TrainingCompute tc, TrainingEnvironment env, Context<TrainingCompute> context) {
+    String namespace = tc.getMetadata().getNamespace();
+    return grants.check(context.getClient(), namespace, env.getSpec().credential(),
+        TouchedScopes.of(namespace, env.getMetadata().getName(), env.getSpec(), tc.getSpec()));
+  }
+
+  /** Stalled with ScopeNotGranted or IdentityNotGranted; the Warning only when the status changes. */
+  private TrainingComputeStatus refusal(TrainingCompute tc, Finding refused, String action) {
+    TrainingComputeStatus status = statuses.stalled(tc, refused.reason(), refused.message());
+    if (!status.equals(tc.getStatus())) {
+      events.warning(tc, refused.reason(), action, refused.message());
+    }
+    return status;
   }
 
   private TrainingComputeStatus stalled(TrainingCompute tc, ArmException error) {

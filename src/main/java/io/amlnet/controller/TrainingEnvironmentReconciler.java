@@ -18,6 +18,7 @@ import io.amlnet.plan.Finding;
 import io.amlnet.plan.Plan;
 import io.amlnet.plan.PlanInput;
 import io.amlnet.plan.ResourceNames;
+import io.amlnet.tenancy.TouchedScopes;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -76,6 +78,7 @@ public final class TrainingEnvironmentReconciler
   private final SimpleInboundEventSource<TrainingEnvironment> vnetSlotFreed =
       new SimpleInboundEventSource<>("vnet-slot-freed");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
+  private final GrantGate<TrainingEnvironment> grants = new GrantGate<>();
 
   public TrainingEnvironmentReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
       OperatorSettings settings, Clock clock, CredentialSecretFinalizer credentialSecrets,
@@ -117,7 +120,7 @@ public final class TrainingEnvironmentReconciler
         .withOnUpdateFilter((next, previous) -> !Objects.equals(next.getData(), previous.getData()))
         .build();
     return List.of(new InformerEventSource<>(computes, context), new InformerEventSource<>(secrets, context),
-        serviceTagChanges, vnetSlotFreed);
+        serviceTagChanges, vnetSlotFreed, grants.eventSource(TrainingEnvironment.class, context));
   }
 
   private static boolean computeReady(TrainingCompute tc) {
@@ -147,10 +150,19 @@ public final class TrainingEnvironmentReconciler
       return statusUpdate(env, statuses.stalled(env, StoredSpecs.INVALID_SPEC, StoredSpecs.message(problems)),
           settings.resyncPeriod());
     }
-    // An invalid compute is left out of the plan (it stalls itself) but still counts as not ready.
+    // Outside the namespace's grants: not one ARM request, not even a read.
+    Optional<Finding> refused = refused(env, context);
+    if (refused.isPresent()) {
+      return statusUpdate(env, refusal(env, refused.get()), ReconcileTiming.resync(settings.resyncPeriod()));
+    }
+    // An invalid compute is left out of the plan (it stalls itself) but still counts as not ready; so is
+    // one whose attach target is outside the grants (its facts are never read).
     List<TrainingCompute> all = context.getSecondaryResources(TrainingCompute.class).stream()
         .sorted(Comparator.comparing(tc -> tc.getMetadata().getName())).toList();
-    List<TrainingCompute> computes = all.stream().filter(StoredSpecs::valid).toList();
+    List<TrainingCompute> computes = all.stream().filter(StoredSpecs::valid)
+        .filter(tc -> grants.check(context.getClient(), env.getMetadata().getNamespace(), env.getSpec().credential(),
+            TouchedScopes.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec(),
+                tc.getSpec())).isEmpty()).toList();
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     TrainingEnvironmentStatus status;
     Duration next = ReconcileTiming.resync(settings.resyncPeriod());
@@ -226,6 +238,20 @@ public final class TrainingEnvironmentReconciler
         : env.getStatus().getOperations();
   }
 
+  private Optional<Finding> refused(TrainingEnvironment env, Context<TrainingEnvironment> context) {
+    return grants.check(context.getClient(), env.getMetadata().getNamespace(), env.getSpec().credential(),
+        TouchedScopes.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec()));
+  }
+
+  /** Stalled with ScopeNotGranted or IdentityNotGranted; the Warning only when the status changes. */
+  private TrainingEnvironmentStatus refusal(TrainingEnvironment env, Finding refused) {
+    TrainingEnvironmentStatus status = statuses.stalled(env, refused.reason(), refused.message());
+    if (!status.equals(env.getStatus())) {
+      events.warning(env, refused.reason(), "Reconcile", refused.message());
+    }
+    return status;
+  }
+
   private static List<String> recorded(TrainingEnvironment env) {
     return env.getStatus() == null || env.getStatus().getAzureResources() == null ? List.of()
         : env.getStatus().getAzureResources().all();
@@ -284,6 +310,10 @@ public final class TrainingEnvironmentReconciler
       events.normal(env, "Orphaned", "Delete", "deletionPolicy Orphan: the Azure objects and subnet associations stay");
       return released(env);
     }
+    Optional<Finding> refused = refused(env, context);
+    if (refused.isPresent()) {
+      return refusedCleanup(env, context, refused.get());
+    }
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     try {
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
@@ -330,6 +360,24 @@ public final class TrainingEnvironmentReconciler
       env.setStatus(status);
       context.getClient().resource(env).patchStatus();
     }
+  }
+
+  /**
+   * A grant withdrawn before deletion: amlnet never acts outside the grants, not even to clean up.
+   * With nothing ever recorded in Azure the object goes; otherwise deletion waits, Stalled with the
+   * reason, until a grant covers it again or amlnet.io/skip-azure-cleanup lets it go without cleanup.
+   */
+  private DeleteControl refusedCleanup(TrainingEnvironment env, Context<TrainingEnvironment> context, Finding refused) {
+    if (env.getStatus() == null || env.getStatus().getAzureResources() == null) {
+      events.warning(env, refused.reason(), "Delete", "deleted without cleanup, as amlnet never applied a plan for it: "
+          + refused.message());
+      return released(env);
+    }
+    TrainingEnvironmentStatus status = refusal(env, new Finding(refused.requirement(), refused.severity(),
+        "deletion waits: " + refused.message() + "; grant the scope again, or set " + SkipAzureCleanup.ANNOTATION
+            + "=true to leave the Azure objects behind", null, refused.code()));
+    patchIfChanged(env, status, context);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(ReconcileTiming.resync(settings.resyncPeriod()));
   }
 
   private DeleteControl released(TrainingEnvironment env) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 public final class CrdInstaller {
   /** amlnet's CRDs as the jar carries them (generated into crds/, copied by the build). */
   public static final List<String> BUNDLED = List.of("trainingenvironments.amlnet.io-v1.yml",
-      "trainingcomputes.amlnet.io-v1.yml");
+      "trainingcomputes.amlnet.io-v1.yml", "azureaccessgrants.amlnet.io-v1.yml");
   private static final Duration ESTABLISHED_TIMEOUT = Duration.ofSeconds(60);
 
   private CrdInstaller() {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.amlnet.api.ApiGroup;
+import io.amlnet.api.AzureAccessGrant;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.azure.ArmEndpoint;
@@ -82,6 +83,10 @@ public final class SandboxDemo implements AutoCloseable {
           .withNamespaces(Set.of(NAMESPACE))
           .withResync(resync, Duration.ofHours(24))
           .withArm(new ArmEndpoint(arm.baseUrl(), arm.certificatePath()), OperatorSettings.CredentialMode.Sandbox);
+      // Before the operator starts, so that no example is ever seen without its grant.
+      for (String grant : applyGrants(client, world.toAbsolutePath().resolveSibling("grants"))) {
+        out.println("[sandbox] " + grant + " applied");
+      }
       AmlnetOperator operator = new AmlnetOperator(client, settings, Clock.systemUTC(), metrics);
       SandboxDemo sandbox = new SandboxDemo(kubernetes, arm, operator);
       try {
@@ -114,6 +119,26 @@ public final class SandboxDemo implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** The AzureAccessGrants in the directory's *.yaml files (none if it does not exist), as the cluster admin. */
+  private static List<String> applyGrants(KubernetesClient client, Path dir) throws IOException {
+    List<String> applied = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return applied;
+    }
+    try (Stream<Path> listing = Files.list(dir)) {
+      for (Path file : listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll()) {
+          if (document != null && document.path("kind").asText().equals("AzureAccessGrant")) {
+            AzureAccessGrant grant = SERIALIZATION.convertValue(document, AzureAccessGrant.class);
+            client.resource(grant).fieldManager("amlnet-sandbox").forceConflicts().serverSideApply();
+            applied.add("AzureAccessGrant/" + grant.getMetadata().getName());
+          }
+        }
+      }
+    }
+    return applied;
   }
 
   /** Applies every TrainingEnvironment, TrainingCompute and Secret in the directory's *.yaml files into ml-team. */

@@ -10,8 +10,16 @@ import java.util.List;
 public final class RequestLog {
   private static final int KEEP = 50_000;
 
-  /** One served request. */
-  public record Entry(Instant time, String method, String path, ArmRequest.Kind kind, int status, double latencyMs) {}
+  /**
+   * One served request; {@code object} is the caller's x-amlnet-object header (which Kubernetes object
+   * caused it), or null.
+   */
+  public record Entry(Instant time, String method, String path, ArmRequest.Kind kind, int status, double latencyMs,
+      String object) {
+    public Entry(Instant time, String method, String path, ArmRequest.Kind kind, int status, double latencyMs) {
+      this(time, method, path, kind, status, latencyMs, null);
+    }
+  }
 
   /** Counts since start or the last reset. */
   public record Counts(long total, long reads, long writes, long deletes, long throttled, long serverErrors) {
@@ -79,6 +87,9 @@ public final class RequestLog {
       j.put("kind", e.kind().name());
       j.put("status", e.status());
       j.put("latencyMs", e.latencyMs());
+      if (e.object() != null) {
+        j.put("object", e.object());
+      }
     }
     return o;
   }

@@ -94,7 +94,8 @@ class CrdValidationIT {
   void checkedInCrdsAreEstablished(KubernetesClient client) {
     assertThat(Crds.installAll(client, Crds.CHECKED_IN))
         .extracting(crd -> crd.getMetadata().getName())
-        .containsExactlyInAnyOrder("trainingenvironments.amlnet.io", "trainingcomputes.amlnet.io");
+        .containsExactlyInAnyOrder("trainingenvironments.amlnet.io", "trainingcomputes.amlnet.io",
+            "azureaccessgrants.amlnet.io");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -266,8 +267,9 @@ class CrdValidationIT {
   void everyCelRuleThatACreateCanBreakHasACase() throws IOException {
     List<String> covered = objectsThatBreakACelRule().map(a -> (String) a.get()[0]).toList();
     List<String> rules = new ArrayList<>();
+    // The kinds `amlnet plan` reads; AzureAccessGrant's rules are TenancyAdmissionIT's.
     try (Stream<Path> files = Files.list(Crds.CHECKED_IN)) {
-      for (Path file : files.sorted().toList()) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("training")).sorted().toList()) {
         collectCreateRules(new YAMLMapper().readTree(file.toFile()), rules);
       }
     }

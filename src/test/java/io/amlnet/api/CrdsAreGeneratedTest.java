@@ -32,7 +32,7 @@ class CrdsAreGeneratedTest {
     Path target = Boolean.getBoolean("amlnet.updateCrds") ? CHECKED_IN : generated;
     Files.createDirectories(target);
     new CRDGenerator()
-        .customResourceClasses(TrainingEnvironment.class, TrainingCompute.class)
+        .customResourceClasses(TrainingEnvironment.class, TrainingCompute.class, AzureAccessGrant.class)
         .forCRDVersions("v1")
         .withPostProcessor(new CRDPostProcessor() {
           @Override
@@ -55,8 +55,11 @@ class CrdsAreGeneratedTest {
   /** kubectl shows columns in list order; the generator sorts them by name, so restore the class's order. */
   private static HasMetadata printerColumnsInDeclaredOrder(HasMetadata crd) {
     CustomResourceDefinition definition = (CustomResourceDefinition) crd;
-    Class<?> kind = definition.getSpec().getNames().getKind().equals("TrainingCompute")
-        ? TrainingCompute.class : TrainingEnvironment.class;
+    Class<?> kind = switch (definition.getSpec().getNames().getKind()) {
+      case "TrainingCompute" -> TrainingCompute.class;
+      case "AzureAccessGrant" -> AzureAccessGrant.class;
+      default -> TrainingEnvironment.class;
+    };
     List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
         .map(AdditionalPrinterColumn::name).toList();
     for (CustomResourceDefinitionVersion version : definition.getSpec().getVersions()) {

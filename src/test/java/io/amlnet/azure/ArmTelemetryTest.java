@@ -147,4 +147,19 @@ class ArmTelemetryTest {
     }
     assertThat(MDC.get(ArmCorrelation.CORRELATION_ID)).as("ARM's ids leave the context after the line").isNull();
   }
+
+  @Test
+  void theObjectWhoseReconcileSendsARequestIsNamedInIt() throws IOException {
+    ArmClient arm = client(o -> { });
+    MDC.put(ArmCorrelation.OBJECT, "ml-team/open-outbound");
+    try {
+      arm.get(VNET, API);
+    } finally {
+      MDC.remove(ArmCorrelation.OBJECT);
+    }
+    arm.get(VNET, API);
+
+    assertThat(emulator.requests().entries()).extracting(io.amlnet.sandbox.RequestLog.Entry::object)
+        .containsExactly("ml-team/open-outbound", null);
+  }
 }

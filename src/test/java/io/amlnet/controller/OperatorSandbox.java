@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.amlnet.api.AzureAccessGrant;
+import io.amlnet.api.AzureAccessGrantSpec;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.azure.ArmEndpoint;
@@ -39,6 +41,8 @@ import java.util.function.Predicate;
 final class OperatorSandbox implements AutoCloseable {
   static final Path WORLD = Path.of("examples/sandbox-world.yaml");
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  /** The allow-everything grant of a sandbox is named after its namespace. */
+  static final String GRANT_PREFIX = "it-everything-";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   final ArmEmulator arm;
@@ -85,30 +89,40 @@ final class OperatorSandbox implements AutoCloseable {
       java.util.function.UnaryOperator<OperatorSettings> edit, io.micrometer.core.instrument.MeterRegistry metrics)
       throws IOException {
     WorldSpec world = WorldSpec.load(WORLD);
-    return start(namespace -> world, resync, serviceTagRefresh, emulator, edit, metrics);
+    return start(namespace -> world, resync, serviceTagRefresh, emulator, edit, metrics, true);
   }
 
   /** On another world than the examples' (e.g. more VNets for a scale test). */
   static OperatorSandbox start(WorldSpec world, Duration resync, Duration serviceTagRefresh,
       Consumer<EmulatorOptions> emulator, java.util.function.UnaryOperator<OperatorSettings> edit,
       io.micrometer.core.instrument.MeterRegistry metrics) throws IOException {
-    return start(namespace -> world, resync, serviceTagRefresh, emulator, edit, metrics);
+    return start(namespace -> world, resync, serviceTagRefresh, emulator, edit, metrics, true);
   }
 
   /** With a world made for the sandbox's namespace (e.g. federated credentials naming its ServiceAccounts). */
   static OperatorSandbox start(java.util.function.Function<String, WorldSpec> world, Duration resync)
       throws IOException {
     return start(world, resync, Duration.ofHours(24), o -> { }, settings -> settings,
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), true);
+  }
+
+  /** With no AzureAccessGrant for the namespace: whatever a test creates there is refused until it grants. */
+  static OperatorSandbox startWithoutGrant(Duration resync) throws IOException {
+    WorldSpec world = WorldSpec.load(WORLD);
+    return start(namespace -> world, resync, Duration.ofHours(24), o -> { }, settings -> settings,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), false);
   }
 
   private static OperatorSandbox start(java.util.function.Function<String, WorldSpec> world, Duration resync,
       Duration serviceTagRefresh, Consumer<EmulatorOptions> emulator,
-      java.util.function.UnaryOperator<OperatorSettings> edit, io.micrometer.core.instrument.MeterRegistry metrics)
-      throws IOException {
+      java.util.function.UnaryOperator<OperatorSettings> edit, io.micrometer.core.instrument.MeterRegistry metrics,
+      boolean grantEverything) throws IOException {
     KubernetesClient kube = ControlPlane.client();
     Crds.installAll(kube, Crds.CHECKED_IN);
     String namespace = ControlPlane.createNamespace("amlnet-it");
+    if (grantEverything) {
+      grant(kube, allowEverything(namespace));
+    }
     EmulatorOptions options = EmulatorOptions.defaults().port(0).lroLatency(Duration.ofMillis(100));
     emulator.accept(options);
     ArmEmulator arm = ArmEmulator.start(world.apply(namespace), options);
@@ -123,6 +137,28 @@ final class OperatorSandbox implements AutoCloseable {
     AmlnetOperator operator = new AmlnetOperator(operatorClient, settings, Clock.systemUTC(), metrics);
     operator.start();
     return new OperatorSandbox(arm, kube, namespace, operatorClient, operator, settings);
+  }
+
+  /**
+   * The single-team grant, for this namespace only: every scope, every identity. What every test that
+   * is not about tenancy runs under, as a single-team cluster would.
+   */
+  static AzureAccessGrant allowEverything(String namespace) {
+    return grant(GRANT_PREFIX + namespace, List.of(namespace), List.of("*"),
+        new AzureAccessGrantSpec.Identities(true, List.of("*"), List.of("*")));
+  }
+
+  static AzureAccessGrant grant(String name, List<String> namespaces, List<String> scopes,
+      AzureAccessGrantSpec.Identities identities) {
+    AzureAccessGrant grant = new AzureAccessGrant();
+    grant.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+    grant.setSpec(new AzureAccessGrantSpec(namespaces, null, scopes, identities));
+    return grant;
+  }
+
+  /** Creates (or replaces) a grant as the cluster admin would. */
+  static AzureAccessGrant grant(KubernetesClient kube, AzureAccessGrant grant) {
+    return kube.resource(grant).serverSideApply();
   }
 
   /** Applies every document of an example file (environments, computes, Secrets) into this sandbox's namespace. */
@@ -245,6 +281,7 @@ final class OperatorSandbox implements AutoCloseable {
     others.forEach(AmlnetOperator::close);
     stopOperator();
     arm.close();
+    kube.resources(AzureAccessGrant.class).withName(GRANT_PREFIX + namespace).delete();
     kube.namespaces().withName(namespace).delete();
     // Last: reconciles still finishing after the operator's stop would otherwise log a closed client.
     operatorClient.close();

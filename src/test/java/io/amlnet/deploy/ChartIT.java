@@ -104,15 +104,53 @@ class ChartIT {
   }
 
   @Test
-  void watchedNamespacesGetRolesAndNothingIsGrantedClusterWide() {
+  void watchedNamespacesGetRolesAndClusterWideOnlyGrantsAreReadNeverSecretsOrTokens() {
     Rendered rendered = Rendered.chart("amlnet", "amlnet-system", "--set", "watchNamespaces={ml-a,ml-b}");
 
-    assertThat(rendered.ofKind("ClusterRole")).isEmpty();
-    assertThat(rendered.ofKind("ClusterRoleBinding")).isEmpty();
+    assertThat(rendered.ofKind("ClusterRole")).extracting(r -> r.at("/metadata/name").asText())
+        .containsExactly("amlnet-amlnet-system-grants");
+    JsonNode grants = rendered.get("ClusterRole", "amlnet-amlnet-system-grants");
+    assertThat(ChartServiceAccount.permissions(grants)).containsExactlyInAnyOrder(
+        "amlnet.io/azureaccessgrants list", "amlnet.io/azureaccessgrants watch", "/namespaces get");
+    assertThat(grants.at("/rules/1/resourceNames").toString()).isEqualTo("[\"ml-a\",\"ml-b\"]");
+    assertThat(rendered.ofKind("ClusterRoleBinding")).extracting(r -> r.at("/roleRef/name").asText())
+        .containsExactly("amlnet-amlnet-system-grants");
     assertThat(rendered.ofKind("Role").stream().map(r -> r.at("/metadata/namespace").asText()))
         .containsExactlyInAnyOrder("ml-a", "ml-b", "amlnet-system");
+    assertThat(rendered.ofKind("Role")).filteredOn(r -> !r.at("/metadata/namespace").asText().equals("amlnet-system"))
+        .allSatisfy(r -> assertThat(ChartServiceAccount.permissions(r)).contains("/secrets get"));
     assertThat(rendered.get("Deployment", "amlnet").at("/spec/template/spec/containers/0/args").toString())
         .contains("--namespace=ml-a,ml-b");
+  }
+
+  @Test
+  void withWatchNamespacesNoClusterRoleGrantsSecretsOrServiceAccountTokensEvenWithEveryOtherOption() {
+    for (Rendered rendered : List.of(Rendered.chart("amlnet", "amlnet-system", "--set", "watchNamespaces={ml-a}"),
+        Rendered.chart("amlnet", "amlnet-system", "-f", ALL_OPTIONS, "--set", "rbac.clusterWideSecrets=false"))) {
+      assertThat(rendered.ofKind("ClusterRole")).isNotEmpty().allSatisfy(role ->
+          assertThat(ChartServiceAccount.permissions(role)).noneMatch(p -> p.startsWith("/secrets ")
+              || p.startsWith("/serviceaccounts/token ") || p.startsWith("/serviceaccounts ")));
+    }
+  }
+
+  @Test
+  void theAdmissionPolicyBindsEveryGrantDeniesWithoutOneAndAppliesOnlyInWatchedNamespaces() {
+    Rendered all = Rendered.chart("amlnet", "amlnet-system");
+    Rendered watched = Rendered.chart("amlnet", "amlnet-system", "--set", "watchNamespaces={ml-a,ml-b}");
+
+    JsonNode policy = all.get("ValidatingAdmissionPolicy", "amlnet-amlnet-system-grants");
+    JsonNode binding = all.get("ValidatingAdmissionPolicyBinding", "amlnet-amlnet-system-grants");
+    assertThat(policy.at("/spec/paramKind/kind").asText()).isEqualTo("AzureAccessGrant");
+    assertThat(policy.at("/spec/failurePolicy").asText()).isEqualTo("Fail");
+    assertThat(binding.at("/spec/paramRef/parameterNotFoundAction").asText()).isEqualTo("Deny");
+    assertThat(binding.at("/spec/paramRef/selector").isObject()).isTrue();
+    assertThat(binding.at("/spec/validationActions").toString()).isEqualTo("[\"Deny\"]");
+    assertThat(binding.at("/spec/matchResources").isMissingNode()).as("every namespace").isTrue();
+    assertThat(watched.get("ValidatingAdmissionPolicyBinding", "amlnet-amlnet-system-grants")
+        .at("/spec/matchResources/namespaceSelector/matchExpressions/0/values").toString())
+        .isEqualTo("[\"ml-a\",\"ml-b\"]");
+    assertThat(Rendered.chart("amlnet", "amlnet-system", "--set", "admissionPolicy.enabled=false")
+        .ofKind("ValidatingAdmissionPolicy")).isEmpty();
   }
 
   @Test
@@ -140,7 +178,7 @@ class ChartIT {
     Set<String> builtIn = objects.stream().map(o -> o.path("apiVersion").asText() + " " + o.path("kind").asText())
         .filter(kind -> !kind.startsWith("amlnet.io/") && !kind.startsWith("monitoring.coreos.com/"))
         .collect(Collectors.toCollection(java.util.TreeSet::new));
-    assertThat(CrdJsonSchemas.write(Path.of("crds"), schemas.resolve("crds"))).hasSize(2);
+    assertThat(CrdJsonSchemas.write(Path.of("crds"), schemas.resolve("crds"))).hasSize(3);
     assertThat(OpenApiJsonSchemas.write(client.raw("/openapi/v2"), builtIn, schemas.resolve("core")))
         .containsExactlyElementsOf(builtIn);
 
@@ -237,6 +275,14 @@ class ChartIT {
         assertThat(can(client, release[i], "update", "amlnet.io", "trainingenvironments", own)).isFalse();
         assertThat(can(client, release[i], "delete", "amlnet.io", "trainingenvironments", own)).isFalse();
         assertThat(can(client, release[i], "create", "coordination.k8s.io", "leases", release[1 - i])).isFalse();
+        assertThat(can(client, release[i], "list", "amlnet.io", "azureaccessgrants", "")).isTrue();
+        assertThat(can(client, release[i], "watch", "amlnet.io", "azureaccessgrants", "")).isTrue();
+        assertThat(can(client, release[i], "create", "amlnet.io", "azureaccessgrants", "")).as("never").isFalse();
+        assertThat(can(client, release[i], "update", "amlnet.io", "azureaccessgrants", "")).as("never").isFalse();
+        assertThat(can(client, release[i], "get", "", "secrets", "")).as("no cluster-wide Secret").isFalse();
+        assertThat(can(client, release[i], "list", "", "secrets", "")).as("no cluster-wide Secret").isFalse();
+        assertThat(can(client, release[i], "create", "", "serviceaccounts/token", other)).isFalse();
+        assertThat(can(client, release[i], "create", "", "serviceaccounts/token", "")).isFalse();
       }
     } finally {
       for (String namespace : release) {
@@ -279,6 +325,11 @@ class ChartIT {
     try (Stream<Path> files = Files.list(Path.of("examples"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("sandbox-world.yaml"))
           .sorted().toList()) {
+        examples.append("\n---\n").append(Files.readString(file));
+      }
+    }
+    try (Stream<Path> files = Files.list(Path.of("examples/grants"))) {
+      for (Path file : files.sorted().toList()) {
         examples.append("\n---\n").append(Files.readString(file));
       }
     }

@@ -39,9 +39,12 @@ public final class ChartServiceAccount {
   /** Installs the chart into {@code namespace}, watching only it, and returns a client acting as its ServiceAccount. */
   public static KubernetesClient install(String namespace) {
     Tools.helm("install", RELEASE, Tools.CHART.toString(), "--namespace", namespace,
-        "--set", "watchNamespaces={" + namespace + "}", "--set", "replicaCount=0").ok();
+        "--set", "watchNamespaces={" + namespace + "}", "--set", "replicaCount=0",
+        // The operator's enforcement is tested on its own; TenancyAdmissionIT installs the policy.
+        "--set", "admissionPolicy.enabled=false").ok();
     Rendered manifest = Rendered.parse(Tools.helm("get", "manifest", RELEASE, "--namespace", namespace).ok().out());
     manifest.ofKind("Role").forEach(role -> GRANTED.addAll(permissions(role)));
+    manifest.ofKind("ClusterRole").forEach(role -> GRANTED.addAll(permissions(role)));
     try {
       Config admin = Config.fromKubeconfig(Files.readString(ControlPlane.kubeconfig()));
       Config serviceAccount = new ConfigBuilder(admin)
