@@ -53,8 +53,10 @@ public final class ManifestReader {
               + document.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
           continue;
         }
-        if (isSecret(document)) {
-          continue; // an attached compute's credentials, applied beside it; a plan never reads their values
+        if (isSecret(document) || isGrant(document)) {
+          // An attached compute's credentials (a plan never reads their values), or a cluster admin's
+          // AzureAccessGrant kept in the same GitOps folder: neither is planned.
+          continue;
         }
         String where = source + ": document " + index + describe(document) + ": ";
         read(document, where, environments, computes, errors);
@@ -98,6 +100,11 @@ public final class ManifestReader {
     } else {
       computes.add((TrainingCompute) object);
     }
+  }
+
+  private static boolean isGrant(JsonNode document) {
+    return document.path("apiVersion").asText("").equals(ApiGroup.NAME + "/" + ApiGroup.VERSION)
+        && document.path("kind").asText("").equals("AzureAccessGrant");
   }
 
   private static boolean isSecret(JsonNode document) {
