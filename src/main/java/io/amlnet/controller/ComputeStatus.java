@@ -27,13 +27,8 @@ final class ComputeStatus {
   /** An operation amlnet started on the compute still runs: Reconciling WaitingForCompute, recorded for the next poll. */
   TrainingComputeStatus waiting(TrainingCompute tc, TrainingComputeStatus base, List<String> purposes,
       List<io.amlnet.api.AzureOperation> operations) {
-    String reason = Waiting.reason(purposes);
-    String message = Waiting.message(purposes);
-    Conditions c = new Conditions(base.getConditions(), tc.getMetadata().getGeneration(), clock)
-        .set(Conditions.READY, false, reason, message)
-        .set(Conditions.RECONCILING, true, reason, message)
-        .clear(Conditions.STALLED);
-    base.setConditions(c.result(OWNED));
+    base.setConditions(Waiting.conditions(base.getConditions(), tc.getMetadata().getGeneration(), clock, purposes,
+        OWNED));
     base.setOperations(operations);
     return base;
   }

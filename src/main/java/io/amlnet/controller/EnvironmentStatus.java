@@ -152,13 +152,8 @@ final class EnvironmentStatus {
    */
   TrainingEnvironmentStatus waiting(TrainingEnvironment env, TrainingEnvironmentStatus base, List<String> purposes,
       List<io.amlnet.api.AzureOperation> operations) {
-    String reason = Waiting.reason(purposes);
-    String message = Waiting.message(purposes);
-    Conditions c = new Conditions(base.getConditions(), env.getMetadata().getGeneration(), clock)
-        .set(Conditions.READY, false, reason, message)
-        .set(Conditions.RECONCILING, true, reason, message)
-        .clear(Conditions.STALLED);
-    base.setConditions(c.result(OWNED));
+    base.setConditions(Waiting.conditions(base.getConditions(), env.getMetadata().getGeneration(), clock, purposes,
+        OWNED));
     base.setOperations(operations);
     return base;
   }

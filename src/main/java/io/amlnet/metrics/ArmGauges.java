@@ -11,7 +11,7 @@ public final class ArmGauges {
 
   public static void register(MeterRegistry registry, OperationsInFlight operations, RequestBudget budget) {
     Gauge.builder("amlnet.arm.operations.in.flight", operations, OperationsInFlight::count)
-        .description("ARM long-running operations amlnet is polling now")
+        .description("ARM long-running operations amlnet started and has not yet seen end")
         .register(registry);
     budget.observeBuckets((subscription, kind, tokens) -> Gauge.builder("amlnet.arm.budget.tokens", tokens::getAsDouble)
         .description("Tokens left in amlnet's client-side ARM budget; negative while requests wait")

@@ -43,7 +43,7 @@ public final class ReconcileDuration extends ForwardingMetrics {
             execution.resourceID(), took / 1_000_000);
       }
       Timer.builder("amlnet.reconcile.duration")
-          .description("Time of one reconcile or cleanup, ARM calls and waits for long-running operations included")
+          .description("Time of one reconcile or cleanup, its ARM calls included (none waits for a long-running operation)")
           .tag("controller", execution.controllerName())
           .tag("operation", execution.name())
           .tag("outcome", outcome)

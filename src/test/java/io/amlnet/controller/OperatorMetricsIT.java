@@ -49,10 +49,12 @@ class OperatorMetricsIT {
           "amlnet-out-deny-internet") && arm.readResource(nsg).orElseThrow().path("properties")
           .path("securityRules").size() == drifted.path("properties").path("securityRules").size() + 1, READY);
 
-      // The reconcile counts its writes once ARM has answered the last of them: scrape until it has.
+      // The reconcile counts its writes once ARM has accepted them, and a later reconcile sees the
+      // correction's operation end (the in-flight gauge back at 0): scrape until both have happened.
       String correction = "amlnet_drift_corrections_total{resource_type=\"Microsoft.Network/networkSecurityGroups\"} 1.0";
+      String idle = "amlnet_arm_operations_in_flight 0.0";
       String metrics = get(server, "/metrics").body();
-      for (long deadline = System.nanoTime() + READY.toNanos(); !metrics.contains(correction)
+      for (long deadline = System.nanoTime() + READY.toNanos(); !(metrics.contains(correction) && metrics.contains(idle))
           && System.nanoTime() < deadline; metrics = get(server, "/metrics").body()) {
         Thread.sleep(200);
       }
