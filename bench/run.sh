@@ -22,7 +22,7 @@ rm -f target/bench/*.json target/bench/*.png target/bench/REPORT.md
 started=$(date +%s)
 # maven.test.failure.ignore: a wrong bad-input verdict is a figure of the report, not a reason to lose it.
 mvn -B ${BENCH_MAVEN_ARGS:-} verify -DskipTests=false -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test='BadInputIT,Benchmarks' -Dfailsafe.runOrder=alphabetical -Dmaven.test.failure.ignore=true \
+  -Dit.test='BadInputIT,Benchmarks' -Dfailsafe.runOrder=reversealphabetical -Dmaven.test.failure.ignore=true \
   -Dbench.mode="$mode"
 echo
 echo "bench/run.sh ($mode) took $(( $(date +%s) - started )) s; report: target/bench/REPORT.md"

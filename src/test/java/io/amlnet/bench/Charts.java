@@ -14,11 +14,11 @@ import javax.imageio.ImageIO;
 /** The report's PNG charts, drawn with Java2D (nothing to install). */
 final class Charts {
   private static final int W = 900;
-  private static final int H = 500;
+  private static final int H = 580;
   private static final int LEFT = 70;
-  private static final int RIGHT = 70;
+  private static final int RIGHT = 130;
   private static final int TOP = 50;
-  private static final int BOTTOM = 110;
+  private static final int BOTTOM = 170;
   private static final Color READY = new Color(0x1f77b4);
   private static final Color BUCKET = new Color(0x7f7f7f);
   private static final Color THROTTLED = new Color(0xd62728);

@@ -43,12 +43,13 @@ final class Faults {
         OperatorProcess operator = bench.operator(RESYNC, namespaces)) {
       rules().forEach(bench.arm.faults()::add);
       long start = System.nanoTime();
-      List<String> keys = new ArrayList<>();
+      List<ObjectNode> objects = new ArrayList<>();
       for (int i = 0; i < environments; i++) {
         String scenario = Manifests.VARIED.get(i % Manifests.VARIED.size());
-        keys.add(bench.create(Manifests.environment(scenario, namespaces.get(i / 50), String.format("env-%03d", i),
-            subnets.get(i))));
+        objects.add(Manifests.environment(scenario, namespaces.get(i / 50), String.format("env-%03d", i),
+            subnets.get(i)));
       }
+      List<String> keys = bench.createAll(objects);
       watch.awaitReady(keys, Duration.ofMinutes(20));
       long readyAt = System.nanoTime();
       int ready = (int) keys.stream().filter(watch::isReady).count();

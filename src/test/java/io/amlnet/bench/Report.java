@@ -20,8 +20,22 @@ final class Report {
 
   private final StringBuilder md = new StringBuilder();
 
+  /** The charts and REPORT.md from the JSON files in {@code dir}. */
   static void write(Path dir) throws IOException {
+    JsonNode scale = read(dir, "scale.json");
+    if (scale != null && !scale.has("error")) {
+      Charts.scale(scale, dir.resolve("scale.png"));
+    }
+    JsonNode convergence = read(dir, "convergence.json");
+    if (convergence != null && !convergence.has("error")) {
+      Charts.convergence(convergence, dir.resolve("convergence.png"));
+    }
     new Report().render(dir);
+  }
+
+  /** Writes the report again from the JSON already in target/bench/ (or the directory given), e.g. after an interrupted run. */
+  public static void main(String[] args) throws IOException {
+    write(args.length > 0 ? Path.of(args[0]) : Bench.OUT);
   }
 
   private void render(Path dir) throws IOException {
@@ -87,6 +101,10 @@ final class Report {
     line("Resync period " + s.path("resyncSeconds").asText() + " s; window " + s.path("windowSeconds").asText()
         + " s (three resyncs), " + s.path("reconcilesInWindow").asText() + " reconciles in it. Status writes are"
         + " resourceVersion changes seen by a watch on the objects.");
+    if (s.has("readsPerResyncByType")) {
+      line("");
+      line("Reads per resync by resource type (the request log): " + s.path("readsPerResyncByType").toString() + ".");
+    }
     line("");
   }
 
@@ -96,12 +114,16 @@ final class Report {
     }
     line("Latency source: " + c.path("latency").asText() + ".");
     line("");
-    line("| scenario | criticalPathMs | timeToReadyMs | ratio | target ratio <= 1.25 |");
-    line("|---|---|---|---|---|");
+    line("| scenario | criticalPathMs | timeToReadyMs | ratio | target ratio <= 1.25 | first ARM request, ms | ARM reads"
+        + " | writes accepted at, ms |");
+    line("|---|---|---|---|---|---|---|---|");
     for (JsonNode r : c.path("scenarios")) {
       double ratio = r.path("ratio").asDouble();
+      StringBuilder writes = new StringBuilder();
+      r.path("writesAcceptedAtMs").forEach(w -> writes.append(writes.length() == 0 ? "" : "; ").append(w.asText()));
       line("| " + r.path("scenario").asText() + " | " + r.path("criticalPathMs").asText() + " | "
-          + r.path("timeToReadyMs").asText() + " | " + ratio + " | " + verdict(ratio >= 0 && ratio <= 1.25) + " |");
+          + r.path("timeToReadyMs").asText() + " | " + ratio + " | " + verdict(ratio >= 0 && ratio <= 1.25) + " | "
+          + r.path("firstArmRequestMs").asText("-") + " | " + r.path("armReads").asText("-") + " | " + writes + " |");
     }
     line("");
     line("![convergence](convergence.png)");
