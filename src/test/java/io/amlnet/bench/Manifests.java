@@ -66,7 +66,7 @@ final class Manifests {
   }
 
   static ObjectNode place(ObjectNode object, String namespace, String name) {
-    ObjectNode metadata = object.with("metadata");
+    ObjectNode metadata = object.withObjectProperty("metadata");
     metadata.put("namespace", namespace);
     if (name != null) {
       metadata.put("name", name);
