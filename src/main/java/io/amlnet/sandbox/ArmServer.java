@@ -147,6 +147,7 @@ final class ArmServer {
       case 429 -> "TooManyRequests";
       case 503 -> "ServiceUnavailable";
       case 500 -> "InternalServerError";
+      case 412 -> "PreconditionFailed"; // ARM's code when If-Match no longer matches, as the emulator's own etags answer
       default -> "InjectedFault";
     };
     ArmError e = status == 429 || status == 503

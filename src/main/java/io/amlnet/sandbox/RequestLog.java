@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Every ARM request served: time, method, path, status, latency; and running counts. */
 public final class RequestLog {
@@ -36,6 +38,8 @@ public final class RequestLog {
   }
 
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+  /** Told of every request as it is recorded, before its answer is sent (benchmarks count and crash on it). */
+  private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
   private long total;
   private long reads;
   private long writes;
@@ -43,7 +47,21 @@ public final class RequestLog {
   private long throttled;
   private long serverErrors;
 
-  public synchronized void record(Entry e) {
+  public void record(Entry e) {
+    append(e);
+    listeners.forEach(l -> l.accept(e));
+  }
+
+  /** Calls {@code listener} with every later request, on the serving thread, before the client has its answer. */
+  public void subscribe(Consumer<Entry> listener) {
+    listeners.add(listener);
+  }
+
+  public void unsubscribe(Consumer<Entry> listener) {
+    listeners.remove(listener);
+  }
+
+  private synchronized void append(Entry e) {
     total++;
     switch (e.kind()) {
       case READ -> reads++;

@@ -58,6 +58,9 @@ class BadInputIT {
   private final List<String> wrong = new ArrayList<>();
   private final List<String> allWrong = new ArrayList<>();
   private final Map<Verdict, Integer> confirmed = new LinkedHashMap<>();
+  private final List<Case> wrongCases = new ArrayList<>();
+  /** Stalled or waiting cases confirmed in a phase that saw no ARM write. */
+  private int stalledWithZeroWrites;
   private OperatorSandbox sandbox;
 
   @BeforeAll
@@ -79,6 +82,7 @@ class BadInputIT {
   @AfterAll
   void stop() {
     System.out.println("bad-input corpus: " + cases.size() + " cases, confirmed " + confirmed + ", wrong " + allWrong);
+    writeBenchmark();
     if (sandbox != null) {
       sandbox.close();
     }
@@ -119,6 +123,7 @@ class BadInputIT {
     awaitAll(batch, c -> c.verdict() == Verdict.STALLED
         ? condition(c, Conditions.STALLED, "True", c.reason()) : condition(c, Conditions.READY, "False", c.reason()));
     OperatorSandbox.sleep(2000); // writes a late reconcile would make
+    countStalledWithoutWrites(batch);
     assertThat(writes()).as("ARM writes while the stalled cases were reconciled").isEmpty();
     assertNoneWrong();
   }
@@ -160,6 +165,7 @@ class BadInputIT {
       assertThat(send("PUT", c.last()).code()).as(c.name() + ": update").isEqualTo(200);
     }
     awaitAll(batch, c -> condition(c, Conditions.STALLED, "True", c.reason()));
+    countStalledWithoutWrites(batch);
     assertThat(writes()).as("ARM writes after the moves").isEmpty();
     assertNoneWrong();
   }
@@ -209,10 +215,38 @@ class BadInputIT {
     }
   }
 
+  private void countStalledWithoutWrites(List<Case> batch) {
+    if (writes().isEmpty()) {
+      stalledWithZeroWrites += (int) batch.stream().filter(c -> !wrongCases.contains(c)).count();
+    }
+  }
+
+  /**
+   * target/bench/bad-input.json for the benchmark report: an invalid case the API server admitted or
+   * the operator let through is accepted wrongly; a valid one that did not reach Ready is rejected wrongly.
+   */
+  private void writeBenchmark() {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("cases", cases.size());
+    result.put("rejectedByApiServer", confirmed.getOrDefault(Verdict.REJECTED, 0));
+    result.put("stalledWithZeroWrites", stalledWithZeroWrites);
+    result.put("acceptedWrongly", wrongCases.stream().filter(c -> c.verdict() != Verdict.READY).count());
+    result.put("rejectedWrongly", wrongCases.stream().filter(c -> c.verdict() == Verdict.READY).count());
+    result.put("validCases", cases.stream().filter(c -> c.verdict() == Verdict.READY).count());
+    try {
+      Path out = Path.of("target/bench/bad-input.json");
+      Files.createDirectories(out.getParent());
+      Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
+    } catch (IOException e) {
+      System.err.println("cannot write target/bench/bad-input.json: " + e);
+    }
+  }
+
   private void expect(Case c, boolean ok, String seen) {
     if (ok) {
       confirmed.merge(c.verdict(), 1, Integer::sum);
     } else {
+      wrongCases.add(c);
       wrong.add(c.name() + " (expected " + c.verdict() + (c.reason() == null ? "" : " " + c.reason()) + "): " + seen);
     }
   }

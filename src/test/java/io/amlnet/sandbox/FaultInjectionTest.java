@@ -37,6 +37,17 @@ class FaultInjectionTest {
     }
   }
 
+  /** A 412 on a subnet write is what ARM answers when If-Match no longer matches: its code says so. */
+  @Test
+  void injected412AnswersPreconditionFailedAsArmDoes() {
+    try (var arm = new EmulatorHarness(EmulatorOptions.defaults()
+        .fault(FaultInjector.Rule.status("PUT", "/subnets/", 1.0, 412)))) {
+      var r = arm.put(net("rg-net", "virtualNetworks/vnet1/subnets/s1"), "{\"properties\":{\"addressPrefix\":\"10.0.9.0/24\"}}");
+      assertThat(r.status()).isEqualTo(412);
+      assertThat(r.errorCode()).isEqualTo("PreconditionFailed");
+    }
+  }
+
   @Test
   void injected429IsCountedAsThrottled() {
     try (var arm = new EmulatorHarness(EmulatorOptions.defaults().fault(FaultInjector.Rule.status("*", ".*", 1.0, 429)))) {
