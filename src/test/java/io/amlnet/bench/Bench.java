@@ -48,7 +48,7 @@ final class Bench implements AutoCloseable {
     this.kubeconfig = kubeconfig;
     this.latency = latency;
     this.quick = quick;
-    this.arm = ArmEmulator.start(world.spec(), EmulatorOptions.defaults().port(0).lroLatency(latency.emulatorLroLatency()));
+    this.arm = ArmEmulator.start(world.spec(), latency.configure(EmulatorOptions.defaults().port(0)));
     this.traffic = new ArmTraffic(arm);
     Files.createDirectories(OUT);
   }
@@ -66,11 +66,12 @@ final class Bench implements AutoCloseable {
 
   /**
    * A namespace for benchmark objects. Everything a namespace needs before amlnet acts in it is
-   * created here (when tenancy grants land: the namespace's AzureAccessGrant, one line).
+   * created here: the namespace and its single-team AzureAccessGrant.
    */
   String namespace(String name) {
     kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .serverSideApply();
+    kube.resource(io.amlnet.testing.SingleTeamGrant.forNamespace(name)).serverSideApply();
     return name;
   }
 

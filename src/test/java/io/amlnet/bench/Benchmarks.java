@@ -39,8 +39,8 @@ class Benchmarks {
     }
   }
 
-  /** The fixed LRO latency of this run, until the emulator's per-type profile lands (see OperationLatency). */
-  static final OperationLatency LATENCY = OperationLatency.fixed(Duration.ofSeconds(1));
+  /** The emulator's per-type realistic latencies at a tenth of their size, as the scale run asks. */
+  static final OperationLatency LATENCY = OperationLatency.realistic(Double.parseDouble(System.getProperty("bench.timeScale", "0.1")));
   static final int FOREIGN_OBJECTS = 10;
 
   @Test

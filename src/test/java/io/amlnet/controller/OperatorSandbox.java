@@ -42,7 +42,7 @@ final class OperatorSandbox implements AutoCloseable {
   static final Path WORLD = Path.of("examples/sandbox-world.yaml");
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   /** The allow-everything grant of a sandbox is named after its namespace. */
-  static final String GRANT_PREFIX = "it-everything-";
+  static final String GRANT_PREFIX = io.amlnet.testing.SingleTeamGrant.PREFIX;
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   final ArmEmulator arm;
@@ -144,16 +144,12 @@ final class OperatorSandbox implements AutoCloseable {
    * is not about tenancy runs under, as a single-team cluster would.
    */
   static AzureAccessGrant allowEverything(String namespace) {
-    return grant(GRANT_PREFIX + namespace, List.of(namespace), List.of("*"),
-        new AzureAccessGrantSpec.Identities(true, List.of("*"), List.of("*")));
+    return io.amlnet.testing.SingleTeamGrant.forNamespace(namespace);
   }
 
   static AzureAccessGrant grant(String name, List<String> namespaces, List<String> scopes,
       AzureAccessGrantSpec.Identities identities) {
-    AzureAccessGrant grant = new AzureAccessGrant();
-    grant.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
-    grant.setSpec(new AzureAccessGrantSpec(namespaces, null, scopes, identities));
-    return grant;
+    return io.amlnet.testing.SingleTeamGrant.grant(name, namespaces, scopes, identities);
   }
 
   /** Creates (or replaces) a grant as the cluster admin would. */
