@@ -1,13 +1,19 @@
 package io.amlnet.azure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.amlnet.plan.ArmWrite;
 import io.amlnet.plan.AzureFacts;
 import io.amlnet.plan.AzureIds;
 import io.amlnet.plan.Removals;
 import io.amlnet.plan.SubnetAssociations;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Removes what amlnet created for an environment, in dependency order: first the subnet's
@@ -40,9 +46,11 @@ public final class EnvironmentTeardown {
     List<ArmWrite> deletes = Removals.everythingOwnedBy(owned, owner);
     ApplyResult result = new ApplyResult();
     List<String> objects = deletes.stream().map(ArmWrite::id).filter(id -> !id.contains("/securityRules/")).toList();
-    detach(ids.subnet(), objects, owner, result);
-    if (result.busy()) {
-      return result;
+    for (String subnet : subnetsToDetach(ids, owned, objects)) {
+      detach(subnet, objects, owner, result);
+      if (result.busy()) {
+        return result;
+      }
     }
     for (ArmWrite delete : deletes) {
       String purpose = OperationPurpose.of(delete.resourceType());
@@ -63,6 +71,28 @@ public final class EnvironmentTeardown {
       }
     }
     return result;
+  }
+
+  /**
+   * The subnet amlnet last wrote, and any other subnet of the VNet still associated with one of
+   * amlnet's objects: a move of the environment that was under way when it was deleted leaves the
+   * NSG on both, and ARM refuses to delete an NSG that any subnet still uses.
+   */
+  static List<String> subnetsToDetach(AzureIds ids, AzureFacts owned, List<String> objects) {
+    Set<String> ownedObjects = objects.stream().map(id -> id.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    Map<String, String> subnets = new LinkedHashMap<>();
+    subnets.put(ids.subnet().toLowerCase(Locale.ROOT), ids.subnet());
+    owned.resource(ids.virtualNetwork()).ifPresent(vnet -> {
+      for (JsonNode subnet : vnet.path("properties").path("subnets")) {
+        for (String field : List.of("networkSecurityGroup", "routeTable", "natGateway")) {
+          String associated = subnet.path("properties").path(field).path("id").asText("");
+          if (ownedObjects.contains(associated.toLowerCase(Locale.ROOT))) {
+            subnets.putIfAbsent(subnet.path("id").asText().toLowerCase(Locale.ROOT), subnet.path("id").asText());
+          }
+        }
+      }
+    });
+    return List.copyOf(subnets.values());
   }
 
   /** Finished: nothing left started or waited for. */

@@ -2,6 +2,8 @@ package io.amlnet.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.plan.AzureIds;
@@ -78,6 +80,32 @@ class DeletionOrderIT {
       sandbox.kube.resource(sandbox.compute("cpu-cluster")).delete();
       sandbox.awaitArm("the AML compute deleted from the compute's own status", arm ->
           arm.readResource(cluster).isEmpty() && sandbox.compute("cpu-cluster") == null, READY);
+    }
+  }
+
+  /**
+   * A move of the environment that was under way when it was deleted (or a hand-made association)
+   * leaves amlnet's NSG on a second subnet of the VNet; ARM refuses to delete an NSG any subnet still
+   * uses, so the teardown detaches it from every subnet of the VNet, not only the one it last wrote.
+   */
+  @Test
+  void anNsgLeftOnASecondSubnetIsDetachedFromBothBeforeItIsDeleted() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> { })) {
+      sandbox.apply("open-outbound.yaml", OperatorIT::environmentOnly);
+      sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", READY);
+      AzureIds ids = OperatorIT.ids(sandbox, "open-outbound");
+      String second = ids.virtualNetwork() + "/subnets/training-udr-tags";
+      ObjectNode vnet = sandbox.armResource(ids.virtualNetwork());
+      ((ObjectNode) OperatorIT.subnetOf(vnet, second).path("properties")).putObject("networkSecurityGroup")
+          .put("id", ids.networkSecurityGroup());
+      sandbox.arm.driftResource(vnet);
+
+      sandbox.kube.resource(sandbox.environment("open-outbound")).delete();
+      sandbox.awaitArm("environment and its NSG gone", arm -> sandbox.environment("open-outbound") == null
+          && arm.readResource(ids.networkSecurityGroup()).isEmpty(), READY);
+      JsonNode after = sandbox.armResource(ids.virtualNetwork());
+      assertThat(OperatorIT.subnetOf(after, second).path("properties").has("networkSecurityGroup")).isFalse();
+      assertThat(OperatorIT.subnetOf(after, ids.subnet()).path("properties").has("networkSecurityGroup")).isFalse();
     }
   }
 
