@@ -57,8 +57,13 @@ public final class TrainingEnvironmentReconciler
   private static final Logger LOG = LoggerFactory.getLogger(TrainingEnvironmentReconciler.class);
   /** After a write, how soon the next reconcile reads Azure back before anything is called Ready. */
   static final Duration READ_BACK = Duration.ofMillis(200);
-  /** Waiting for a VNet's write slot: the holder's release wakes the first in line; this is a safety net. */
-  static final Duration VNET_WAIT = Duration.ofSeconds(5);
+  /**
+   * Waiting for a VNet's write slot: the holder's release wakes the first in line, so this is only a
+   * safety net. It is as long as a queued owner's turn: a shorter one made every queued environment
+   * re-read Azure every few seconds, and at 50 environments on a few VNets those reads spent ARM's read
+   * budget (25/s) that the slot holder needed (bench/latest: scale).
+   */
+  static final Duration VNET_WAIT = Duration.ofSeconds(30);
   /** ARM said "busy" (AnotherOperationInProgress, 412) or an object shows an operation amlnet did not record. */
   static final Duration BUSY_WAIT = Duration.ofSeconds(1);
 
