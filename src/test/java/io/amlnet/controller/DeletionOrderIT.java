@@ -71,9 +71,7 @@ class DeletionOrderIT {
   void aComputeCleansUpAfterItselfWhenItsEnvironmentIsAlreadyGone() throws Exception {
     try (OperatorSandbox sandbox = environmentWithCluster()) {
       String cluster = sandbox.compute("cpu-cluster").getStatus().getComputeId();
-      TrainingEnvironment env = sandbox.environment("open-outbound");
-      env.getMetadata().setAnnotations(Map.of(SkipAzureCleanup.ANNOTATION, "true"));
-      sandbox.kube.resource(env).update();
+      skipAzureCleanup(sandbox, "open-outbound");
       sandbox.kube.resource(sandbox.environment("open-outbound")).delete();
       sandbox.awaitArm("environment gone", arm -> sandbox.environment("open-outbound") == null, READY);
 
@@ -115,9 +113,7 @@ class DeletionOrderIT {
       sandbox.apply("nat-gateway.yaml");
       sandbox.awaitEnvironment("nat-gateway", Conditions.READY, "True", READY);
       AzureIds ids = OperatorIT.ids(sandbox, "nat-gateway");
-      TrainingEnvironment env = sandbox.environment("nat-gateway");
-      env.getMetadata().setAnnotations(Map.of(SkipAzureCleanup.ANNOTATION, "true"));
-      sandbox.kube.resource(env).update();
+      skipAzureCleanup(sandbox, "nat-gateway");
       sandbox.arm.requests().reset();
       sandbox.kube.resource(sandbox.environment("nat-gateway")).delete();
       sandbox.awaitArm("environment gone", arm -> sandbox.environment("nat-gateway") == null, READY);
@@ -188,5 +184,16 @@ class DeletionOrderIT {
       }
     }
     return -1;
+  }
+
+  /**
+   * Sets the escape-hatch annotation with a merge patch, as `kubectl annotate` does: an update of a
+   * read copy would conflict with the operator's status writes (409, the object has been modified).
+   */
+  private static void skipAzureCleanup(OperatorSandbox sandbox, String environment) {
+    sandbox.kube.resources(TrainingEnvironment.class).inNamespace(sandbox.namespace).withName(environment)
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"" + SkipAzureCleanup.ANNOTATION + "\":\"true\"}}}");
   }
 }
