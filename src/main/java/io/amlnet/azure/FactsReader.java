@@ -30,10 +30,32 @@ public final class FactsReader {
   private static final String PUBLIC_IP_TYPE = "Microsoft.Network/publicIPAddresses";
   private final ArmClient arm;
   private final ServiceTagCache serviceTags;
+  private final SharedFacts shared;
+
+  /**
+   * Which of amlnet's deterministic names a reconcile looks for, besides what status recorded and
+   * what the subnet points at.
+   */
+  public enum Candidates {
+    /** Every name amlnet may ever have used: no status yet, or the spec changed since it was written. */
+    EVERY,
+    /** Only the objects the spec declares: status already records whatever else amlnet made. */
+    DECLARED
+  }
 
   public FactsReader(ArmClient arm, ServiceTagCache serviceTags) {
+    this(arm, serviceTags, SharedFacts.none());
+  }
+
+  public FactsReader(ArmClient arm, ServiceTagCache serviceTags, SharedFacts shared) {
     this.arm = arm;
     this.serviceTags = serviceTags;
+    this.shared = shared;
+  }
+
+  /** The facts this reader keeps for many environments (to forget them after ARM's refusal). */
+  public SharedFacts shared() {
+    return shared;
   }
 
   public AzureFacts read(String namespace, String name, TrainingEnvironmentSpec spec,
@@ -44,7 +66,16 @@ public final class FactsReader {
   /** @param recorded IDs the environment's status lists as owned: a custom-named NSG is found again. */
   public AzureFacts read(String namespace, String name, TrainingEnvironmentSpec spec,
       List<PlanInput.BoundCompute> computes, Collection<String> recorded) {
-    return withServiceTags(AzureFacts.fromJson(collect(namespace, name, spec, computes, recorded)), spec);
+    return read(namespace, name, spec, computes, recorded, Candidates.EVERY);
+  }
+
+  /**
+   * @param candidates {@link Candidates#DECLARED} when status is current for this spec: a steady
+   *     reconcile then reads only what the environment owns, not every name it could have used
+   */
+  public AzureFacts read(String namespace, String name, TrainingEnvironmentSpec spec,
+      List<PlanInput.BoundCompute> computes, Collection<String> recorded, Candidates candidates) {
+    return withServiceTags(AzureFacts.fromJson(collect(namespace, name, spec, computes, recorded, candidates)), spec);
   }
 
   /**
@@ -53,7 +84,7 @@ public final class FactsReader {
    */
   public ObjectNode readAsFactsFile(String namespace, String name, TrainingEnvironmentSpec spec,
       List<PlanInput.BoundCompute> computes) {
-    ObjectNode facts = collect(namespace, name, spec, computes, List.of());
+    ObjectNode facts = collect(namespace, name, spec, computes, List.of(), Candidates.EVERY);
     AzureIds ids = AzureIds.of(namespace, name, spec);
     // An attached compute as AML has it, so the saved facts say whether its attach is pending.
     computes.stream().filter(c -> !c.spec().kind().isCreatedByAml())
@@ -63,26 +94,28 @@ public final class FactsReader {
   }
 
   private ObjectNode collect(String namespace, String name, TrainingEnvironmentSpec spec,
-      List<PlanInput.BoundCompute> computes, Collection<String> recorded) {
+      List<PlanInput.BoundCompute> computes, Collection<String> recorded, Candidates candidates) {
     AzureIds ids = AzureIds.of(namespace, name, spec);
     ObjectNode facts = JsonNodeFactory.instance.objectNode();
     ArrayNode absent = facts.putArray("absent");
     Optional<JsonNode> vnet = add(facts, "virtualNetworks", ids.virtualNetwork(), ApiVersions.NETWORK, absent);
-    add(facts, "workspaces", ids.workspace(), ApiVersions.MACHINE_LEARNING, absent).ifPresent(ws -> {
+    addShared(facts, "workspaces", ids.workspace(), ApiVersions.MACHINE_LEARNING, absent).ifPresent(ws -> {
       String storage = ws.path("properties").path("storageAccount").asText("");
       if (!storage.isEmpty()) {
-        add(facts, "storageAccounts", storage, ApiVersions.STORAGE, absent);
+        addShared(facts, "storageAccounts", storage, ApiVersions.STORAGE, absent);
       }
     });
     if (vnet.isPresent()) {
-      JsonNode permissions = arm.getJson(ids.virtualNetwork() + "/providers/Microsoft.Authorization/permissions"
-          + "?api-version=" + ApiVersions.PERMISSIONS);
-      facts.with("permissions").set(ids.virtualNetwork(), permissions.path("value"));
+      String permissions = ids.virtualNetwork() + "/providers/Microsoft.Authorization/permissions";
+      facts.with("permissions").set(ids.virtualNetwork(), shared.read(permissions,
+          () -> arm.getJson(permissions + "?api-version=" + ApiVersions.PERMISSIONS)).path("value").deepCopy());
     }
-    JsonNode locks = arm.getJson(ids.networkResourceGroup() + "/providers/Microsoft.Authorization/locks"
-        + "?api-version=" + ApiVersions.LOCKS);
-    facts.set("locks", locks.path("value"));
-    for (String id : networkObjectCandidates(ids, vnet, recorded)) {
+    String locks = ids.networkResourceGroup() + "/providers/Microsoft.Authorization/locks";
+    facts.set("locks", shared.read(locks, () -> arm.getJson(locks + "?api-version=" + ApiVersions.LOCKS))
+        .path("value").deepCopy());
+    List<String> named = candidates == Candidates.EVERY ? ids.ownedCandidates()
+        : ids.declared(spec.effectiveForcedTunneling().effectiveMode());
+    for (String id : networkObjectCandidates(named, ids, vnet, recorded)) {
       add(facts, "networkObjects", id, ApiVersions.NETWORK, absent);
     }
     if (needsPublicIp(spec, computes)) {
@@ -115,17 +148,17 @@ public final class FactsReader {
     ObjectNode facts = JsonNodeFactory.instance.objectNode();
     ArrayNode absent = facts.putArray("absent");
     Optional<JsonNode> vnet = add(facts, "virtualNetworks", ids.virtualNetwork(), ApiVersions.NETWORK, absent);
-    for (String id : networkObjectCandidates(ids, vnet, recorded)) {
+    for (String id : networkObjectCandidates(ids.ownedCandidates(), ids, vnet, recorded)) {
       add(facts, "networkObjects", id, ApiVersions.NETWORK, absent);
     }
     return AzureFacts.fromJson(facts);
   }
 
   /** amlnet's deterministic names, what status recorded, and what the subnet is associated with now. */
-  private static Collection<String> networkObjectCandidates(AzureIds ids, Optional<JsonNode> vnet,
+  private static Collection<String> networkObjectCandidates(List<String> named, AzureIds ids, Optional<JsonNode> vnet,
       Collection<String> recorded) {
     Map<String, String> byKey = new LinkedHashMap<>();
-    ids.ownedCandidates().forEach(id -> byKey.putIfAbsent(id.toLowerCase(Locale.ROOT), id));
+    named.forEach(id -> byKey.putIfAbsent(id.toLowerCase(Locale.ROOT), id));
     recorded.stream().filter(id -> id != null && !id.equalsIgnoreCase(ids.subnet()))
         .forEach(id -> byKey.putIfAbsent(id.toLowerCase(Locale.ROOT), id));
     vnet.ifPresent(v -> {
@@ -157,8 +190,9 @@ public final class FactsReader {
     ObjectNode details = request.putObject("resourceDetails");
     details.putObject("resourceContent").put("type", PUBLIC_IP_TYPE).put("location", region);
     details.put("apiVersion", ApiVersions.NETWORK);
-    JsonNode result = arm.postAction(ids.networkResourceGroup()
-        + "/providers/Microsoft.PolicyInsights/checkPolicyRestrictions?api-version=" + ApiVersions.POLICY_INSIGHTS, request);
+    String check = ids.networkResourceGroup() + "/providers/Microsoft.PolicyInsights/checkPolicyRestrictions";
+    JsonNode result = shared.read(check + "/" + PUBLIC_IP_TYPE + "/" + region,
+        () -> arm.postAction(check + "?api-version=" + ApiVersions.POLICY_INSIGHTS, request));
     for (JsonNode evaluation : result.path("contentEvaluationResult").path("policyEvaluations")) {
       if (evaluation.path("evaluationResult").asText().equalsIgnoreCase("NonCompliant")) {
         facts.withArray("denyPolicies").addObject()
@@ -198,7 +232,17 @@ public final class FactsReader {
   }
 
   private Optional<JsonNode> add(ObjectNode facts, String section, String id, String apiVersion, ArrayNode absent) {
-    Optional<JsonNode> body = arm.get(id, apiVersion).map(ArmResource::body);
+    return record(facts, section, id, absent, arm.get(id, apiVersion).map(ArmResource::body));
+  }
+
+  /** A resource many environments point at and amlnet never writes: read once per keep period. */
+  private Optional<JsonNode> addShared(ObjectNode facts, String section, String id, String apiVersion, ArrayNode absent) {
+    return record(facts, section, id, absent, shared.<Optional<JsonNode>>read(id,
+        () -> arm.get(id, apiVersion).map(ArmResource::body)).map(JsonNode::deepCopy));
+  }
+
+  private static Optional<JsonNode> record(ObjectNode facts, String section, String id, ArrayNode absent,
+      Optional<JsonNode> body) {
     body.ifPresentOrElse(b -> facts.withArray(section).add(b), () -> {
       if (absent != null) {
         absent.add(id);

@@ -17,6 +17,7 @@ import io.amlnet.azure.OperationsInFlight;
 import io.amlnet.azure.PlanApplier;
 import io.amlnet.azure.RequestBudget;
 import io.amlnet.azure.ServiceTagCache;
+import io.amlnet.azure.SharedFacts;
 import io.amlnet.azure.VirtualNetworkLocks;
 import io.amlnet.metrics.ArmGauges;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -153,6 +154,20 @@ public final class AzureSessions {
     return held("default", "", () -> defaultCredential(), DEFAULT_IDENTITY).session();
   }
 
+  /**
+   * How long a workspace, permissions, locks or a policy verdict read for one environment serves the
+   * others: a resync period at most (each resync reads each scope again), and 5 minutes.
+   */
+  private java.time.Duration sharedFactsKeep() {
+    java.time.Duration most = java.time.Duration.ofMinutes(5);
+    return settings.resyncPeriod().compareTo(most) < 0 ? settings.resyncPeriod() : most;
+  }
+
+  /** ARM refused for a reason a shared fact may explain (a role, a lock, a policy): every session reads them again. */
+  public void forgetSharedFactsAfter(ArmException e) {
+    sessions.values().forEach(held -> held.session().facts().shared().forgetAfter(e));
+  }
+
   /** How many sessions are held: one per credential in use, whatever the number of rotations. */
   int size() {
     return sessions.size();
@@ -172,7 +187,7 @@ public final class AzureSessions {
     ArmClient arm = new ArmClient(
         ArmPipelines.build(credential, settings.armEndpoint(), budget, settings.retry(), requestMetrics),
         settings.armEndpoint(), settings.operationPollInterval(), settings.operationTimeout(), operations);
-    FactsReader facts = new FactsReader(arm, serviceTags);
+    FactsReader facts = new FactsReader(arm, serviceTags, new SharedFacts(sharedFactsKeep(), java.time.Clock.systemUTC()));
     return new AzureSession(arm, facts, new PlanApplier(arm, vnetLocks, executor),
         new EnvironmentTeardown(arm, facts, vnetLocks), new io.amlnet.azure.OperationPoller(arm, vnetLocks), identity);
   }

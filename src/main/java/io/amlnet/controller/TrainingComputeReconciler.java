@@ -137,6 +137,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       Outcome outcome = provision(tc, environment, context);
       return update(tc, outcome.status(), outcome.next());
     } catch (ArmException e) {
+      sessions.forgetSharedFactsAfter(e);
       var stall = errors.stall(tc, tc.getStatus(), e, "Reconcile", error -> stalled(tc, error));
       return update(tc, stall.status(), stall.recheckAfter());
     }

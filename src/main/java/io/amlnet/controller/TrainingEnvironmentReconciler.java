@@ -9,6 +9,7 @@ import io.amlnet.azure.AppliedWrite;
 import io.amlnet.azure.ApplyResult;
 import io.amlnet.azure.ArmException;
 import io.amlnet.azure.EnvironmentTeardown;
+import io.amlnet.azure.FactsReader;
 import io.amlnet.azure.OperationPoller;
 import io.amlnet.azure.OperationPurpose;
 import io.amlnet.plan.AzureFacts;
@@ -183,7 +184,7 @@ public final class TrainingEnvironmentReconciler
       List<PlanInput.BoundCompute> bound = computes.stream()
           .map(tc -> new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec())).toList();
       AzureFacts facts = azure.facts().read(env.getMetadata().getNamespace(), env.getMetadata().getName(),
-          env.getSpec(), bound, recorded(env));
+          env.getSpec(), bound, recorded(env), candidates(env));
       Plan plan = planner.plan(new PlanInput(env.getMetadata().getNamespace(), env.getMetadata().getName(),
           env.getSpec(), bound, facts));
       outcomes.planned(plan);
@@ -220,6 +221,7 @@ public final class TrainingEnvironmentReconciler
         status = drift.withDrift(env, status, pending);
       }
     } catch (ArmException e) {
+      sessions.forgetSharedFactsAfter(e);
       var stall = errors.stall(env, env.getStatus(), e, "Reconcile", error -> statuses.stalled(env, error));
       status = stall.status();
       next = stall.recheckAfter();
@@ -255,6 +257,17 @@ public final class TrainingEnvironmentReconciler
       events.warning(env, refused.reason(), "Reconcile", refused.message());
     }
     return status;
+  }
+
+  /**
+   * Every name amlnet may have used is looked for until status is current for this spec; from then on
+   * status records whatever amlnet made, and a steady reconcile reads only that and what is declared.
+   */
+  private static FactsReader.Candidates candidates(TrainingEnvironment env) {
+    TrainingEnvironmentStatus status = env.getStatus();
+    boolean current = status != null && status.getAzureResources() != null
+        && java.util.Objects.equals(status.getObservedGeneration(), env.getMetadata().getGeneration());
+    return current ? FactsReader.Candidates.DECLARED : FactsReader.Candidates.EVERY;
   }
 
   private static List<String> recorded(TrainingEnvironment env) {

@@ -49,6 +49,18 @@ public record AzureIds(
   }
 
   /**
+   * The IDs under which the spec declares objects now (with its forced-tunnelling mode): its NSG, and
+   * the route table or the NAT gateway and its public IP.
+   */
+  public java.util.List<String> declared(io.amlnet.api.ForcedTunneling.TunnelingMode tunneling) {
+    return switch (tunneling) {
+      case NatGateway -> java.util.List.of(networkSecurityGroup, natGateway, publicIpAddress);
+      case UserDefinedRoutes -> java.util.List.of(networkSecurityGroup, routeTable);
+      case None -> java.util.List.of(networkSecurityGroup);
+    };
+  }
+
+  /**
    * The same IDs at the subnet amlnet actually associated (from the status): after a refused move
    * the spec names a subnet amlnet never touched, and teardown must undo what it did do.
    */

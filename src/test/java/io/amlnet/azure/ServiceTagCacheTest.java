@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.amlnet.plan.ServiceTagList;
 import java.time.Clock;
 import java.time.Duration;
+import io.amlnet.testing.MovableClock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,28 +15,9 @@ import org.junit.jupiter.api.Test;
 /** One service-tag read per (subscription, region) and refresh period, shared by all environments. */
 class ServiceTagCacheTest {
 
-  private static final class MovableClock extends Clock {
-    Instant now = Instant.parse("2026-11-27T00:00:00Z");
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void environmentsOfOneRegionShareOneReadPerRefreshPeriod() {
-    MovableClock clock = new MovableClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-11-27T00:00:00Z"));
     ServiceTagCache cache = new ServiceTagCache(Duration.ofHours(24), clock);
     AtomicInteger reads = new AtomicInteger();
     for (int environment = 0; environment < 50; environment++) {
@@ -46,7 +27,7 @@ class ServiceTagCacheTest {
       });
     }
     assertThat(reads).hasValue(1);
-    clock.now = clock.now.plus(Duration.ofHours(25));
+    clock.advance(Duration.ofHours(25));
     cache.get("sub", "eastus2", r -> {
       reads.incrementAndGet();
       return new ServiceTagList("1", List.of());
@@ -56,7 +37,7 @@ class ServiceTagCacheTest {
 
   @Test
   void aNewChangeNumberIsAnnouncedOnceAndAnUnchangedOneNotAtAll() {
-    ServiceTagCache cache = new ServiceTagCache(Duration.ofHours(24), new MovableClock());
+    ServiceTagCache cache = new ServiceTagCache(Duration.ofHours(24), new MovableClock(Instant.parse("2026-11-27T00:00:00Z")));
     List<String> heard = new ArrayList<>();
     cache.onChange((sub, region, change) -> heard.add(region + "@" + change));
     cache.get("sub", "eastus2", r -> new ServiceTagList("1", List.of()));

@@ -537,6 +537,7 @@ class OperatorIT {
       sandbox.apply("open-outbound.yaml");
       sandbox.apply("restricted-outbound.yaml");
       sandbox.apply("compute-aml-cluster.yaml");
+      sandbox.awaitEnvironment("restricted-outbound", Conditions.READY, "True", READY);
       sandbox.awaitCompute("gpu-cluster", Conditions.READY, "True", READY);
       Condition stalled = sandbox.awaitCompute("cpu-cluster", Conditions.STALLED, "True", READY);
       assertThat(stalled.getReason()).as("policy is asked before the compute is created").isEqualTo("PreflightR3");
