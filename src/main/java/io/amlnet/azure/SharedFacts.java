@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * public IPs there), kept per ARM scope for a while so that a resync of N environments reads each
  * scope once rather than N times. ARM stays the judge of every write: a fact that went stale lets a
  * write be tried that ARM refuses with its own error, and such a refusal forgets every kept fact
- * ({@link #forgetAfter}); a Blocking finding made from a stale fact is looked at again once it expires.
+ * ({@link #forgetAfter}); a Blocking finding forgets them too ({@link #forget}), so a role granted or a
+ * lock removed to unblock an environment is seen at its next look.
  */
 public final class SharedFacts {
   /** ARM's refusals that say a shared fact (a role, a lock, a policy) may have changed. */
@@ -60,7 +61,12 @@ public final class SharedFacts {
   /** Forgets every kept fact when ARM refused for a reason a shared fact may explain. */
   public void forgetAfter(ArmException e) {
     if (e.status() == 403 || SHARED_FACT_REFUSALS.contains(e.code())) {
-      kept.clear();
+      forget();
     }
+  }
+
+  /** The next read of each scope goes to ARM (e.g. after a Blocking finding, which a stale fact may have made). */
+  public void forget() {
+    kept.clear();
   }
 }

@@ -155,13 +155,12 @@ public final class AzureSessions {
   }
 
   /**
-   * How long a workspace, permissions, locks or a policy verdict read for one environment serves the
-   * others: a resync period at most (each resync reads each scope again), and 5 minutes.
+   * How long a workspace, permissions, locks or a policy verdict read for one environment serves every
+   * environment of the identity: longer than a resync, so that a steady resync reads only what each
+   * environment owns; what would make a fact stale is caught by ARM's refusal or a Blocking finding,
+   * both of which forget the kept facts.
    */
-  private java.time.Duration sharedFactsKeep() {
-    java.time.Duration most = java.time.Duration.ofMinutes(5);
-    return settings.resyncPeriod().compareTo(most) < 0 ? settings.resyncPeriod() : most;
-  }
+  private static final java.time.Duration SHARED_FACTS_KEEP = java.time.Duration.ofHours(1);
 
   /** ARM refused for a reason a shared fact may explain (a role, a lock, a policy): every session reads them again. */
   public void forgetSharedFactsAfter(ArmException e) {
@@ -187,7 +186,7 @@ public final class AzureSessions {
     ArmClient arm = new ArmClient(
         ArmPipelines.build(credential, settings.armEndpoint(), budget, settings.retry(), requestMetrics),
         settings.armEndpoint(), settings.operationPollInterval(), settings.operationTimeout(), operations);
-    FactsReader facts = new FactsReader(arm, serviceTags, new SharedFacts(sharedFactsKeep(), java.time.Clock.systemUTC()));
+    FactsReader facts = new FactsReader(arm, serviceTags, new SharedFacts(SHARED_FACTS_KEEP, java.time.Clock.systemUTC()));
     return new AzureSession(arm, facts, new PlanApplier(arm, vnetLocks, executor),
         new EnvironmentTeardown(arm, facts, vnetLocks), new io.amlnet.azure.OperationPoller(arm, vnetLocks), identity);
   }

@@ -163,6 +163,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     List<Finding> blocking = plan.findings().stream()
         .filter(f -> f.isBlocking() && tc.getMetadata().getName().equals(f.compute())).toList();
     if (!blocking.isEmpty()) {
+      azure.facts().shared().forget(); // the next look sees a policy lifted since
       String message = Conditions.join(blocking.stream().map(f -> f.requirement() + ": " + f.message()).toList());
       TrainingComputeStatus status = statuses.stalled(tc, blocking.get(0).reason(), message);
       if (!status.equals(tc.getStatus())) {

@@ -190,6 +190,7 @@ public final class TrainingEnvironmentReconciler
       outcomes.planned(plan);
       List<Finding> blocking = plan.findings().stream().filter(f -> f.isBlocking() && f.compute() == null).toList();
       if (!blocking.isEmpty()) {
+        azure.facts().shared().forget(); // the next look sees a role granted or a lock removed since
         status = statuses.blocked(env, blocking, all);
         if (!status.equals(env.getStatus())) {
           blocking.forEach(f -> events.warning(env, "PreflightFailed", "Preflight", f.requirement() + ": " + f.message()));
