@@ -194,7 +194,10 @@ public final class PlanApplier {
         result.waitFor(OperationPurpose.VIRTUAL_NETWORK); // a write to this VNet by someone else still runs
         return;
       }
-      List<String> differences = associations.differences(fresh.body());
+      // A subnet left Failed (e.g. its operation superseded) is put again as it is: Microsoft's remedy for a
+      // network resource in provisioningState Failed, even when its associations already read as planned.
+      List<String> differences = failed(fresh.body()) ? List.of("provisioningState Failed")
+          : associations.differences(fresh.body());
       if (differences.isEmpty()) {
         return;
       }

@@ -43,12 +43,14 @@ public final class AmlnetOperator implements AutoCloseable {
     this(client, settings, clock, new SimpleMeterRegistry());
   }
 
+  private final AzureSessions sessions;
+
   public AmlnetOperator(KubernetesClient client, OperatorSettings settings, Clock clock, MeterRegistry metrics) {
     azureWrites = new LogContextExecutor(
         Executors.newFixedThreadPool(Math.max(2, settings.maxConcurrentReconciles()), daemon("amlnet-arm")));
     refresher = Executors.newSingleThreadScheduledExecutor(daemon("amlnet-service-tags"));
     ServiceTagCache serviceTags = new ServiceTagCache(settings.serviceTagRefreshPeriod(), clock);
-    AzureSessions sessions = new AzureSessions(settings, client, serviceTags, azureWrites, metrics);
+    sessions = new AzureSessions(settings, client, serviceTags, azureWrites, metrics);
     EnvironmentPlanner planner = new EnvironmentPlanner(RegionPairs.published());
     EventRecorder events = new EventRecorder(client, clock, instance(settings.leaderElection()));
     TrainingEnvironmentReconciler environments =
@@ -99,6 +101,15 @@ public final class AmlnetOperator implements AutoCloseable {
   }
 
   public void start() {
+    // The first Azure session (HTTP client, TLS trust, SDK classes) takes a second or more to build:
+    // build it while the informers sync, rather than in the first reconciles, which would all wait for it.
+    azureWrites.execute(() -> {
+      try {
+        sessions.operatorSession();
+      } catch (RuntimeException e) {
+        LOG.debug("the operator's Azure session is built on first use instead: {}", e.getMessage());
+      }
+    });
     operator.start();
   }
 

@@ -85,10 +85,16 @@ public final class EnvironmentPlanner {
     return new Plan(List.copyOf(writes), List.copyOf(findings), List.copyOf(assumed), List.copyOf(notes), network);
   }
 
-  /** The subnet PUT, when its associations differ from what the plan needs (or were never read). */
+  /**
+   * The subnet PUT, when its associations differ from what the plan needs (or were never read), or
+   * when it is in provisioningState Failed: Microsoft's remedy for a Failed network resource is to put
+   * it again as it is.
+   */
   private static Optional<ArmWrite> subnetWrite(AzureIds ids, Optional<SubnetFacts> current,
       SubnetAssociations associations) {
-    if (current.isPresent() && associations.differences(current.get().armBody()).isEmpty()) {
+    boolean failed = current.map(s -> s.armBody().path("properties").path("provisioningState").asText("")
+        .equals("Failed")).orElse(false);
+    if (current.isPresent() && !failed && associations.differences(current.get().armBody()).isEmpty()) {
       return Optional.empty();
     }
     if (current.isEmpty() && associations.networkSecurityGroupId() == null && associations.routeTableId() == null

@@ -111,7 +111,7 @@ final class ArmServer {
       }
       World world = emulator.world();
       ArmCall call = new ArmCall(req, caller, id, world, emulator.lro(), emulator.governance(), emulator.permissions(),
-          emulator.baseUrl(), fault.failOperation());
+          emulator.baseUrl(), fault.operationError());
       ArmResponse r;
       synchronized (world) {
         emulator.lro().settle();

@@ -116,7 +116,8 @@ public final class EmulatorOptions {
     for (JsonNode f : settings.path("faults")) {
       all.add(new FaultInjector.Rule(f.path("method").asText("*"), f.path("path").asText(".*"),
           f.path("probability").asDouble(1.0), f.path("status").asInt(0), f.path("latencyMs").asLong(0),
-          f.path("drop").asBoolean(false), f.path("failOperation").asBoolean(false)));
+          f.path("drop").asBoolean(false), f.hasNonNull("operationError") ? f.get("operationError").asText()
+              : f.path("failOperation").asBoolean(false) ? FaultInjector.Rule.INTERNAL_ERROR : null));
     }
     all.addAll(faults);
     return all;

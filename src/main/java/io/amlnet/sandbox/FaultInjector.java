@@ -15,31 +15,44 @@ public final class FaultInjector {
   /**
    * One rule. {@code status} (e.g. 429, 500, 503) answers an ARM error instead of serving;
    * {@code latencyMs} delays the answer; {@code drop} closes the connection without an answer;
-   * {@code failOperation} lets the request's long-running operation end Failed.
+   * {@code operationError} (an ARM error code, or null) lets the request's long-running operation end
+   * Failed with that error.
    */
   public record Rule(
       String method, String pathRegex, double probability, int status, long latencyMs, boolean drop,
-      boolean failOperation) {
+      String operationError) {
+    /** What a failed operation says when a rule names no code: ARM's catch-all. */
+    public static final String INTERNAL_ERROR = "InternalServerError";
+    /**
+     * The network resource provider's answer when a later write to the same VNet supersedes an
+     * accepted one: the accepted operation ends Failed with this code (not only a 409 on the PUT).
+     */
+    public static final String ANOTHER_OPERATION_IN_PROGRESS = "AnotherOperationInProgress";
+
     public static Rule status(String method, String pathRegex, double probability, int status) {
-      return new Rule(method, pathRegex, probability, status, 0, false, false);
+      return new Rule(method, pathRegex, probability, status, 0, false, null);
     }
 
     public static Rule latency(String method, String pathRegex, double probability, long latencyMs) {
-      return new Rule(method, pathRegex, probability, 0, latencyMs, false, false);
+      return new Rule(method, pathRegex, probability, 0, latencyMs, false, null);
     }
 
     public static Rule drop(String method, String pathRegex, double probability) {
-      return new Rule(method, pathRegex, probability, 0, 0, true, false);
+      return new Rule(method, pathRegex, probability, 0, 0, true, null);
     }
 
     public static Rule failOperation(String method, String pathRegex, double probability) {
-      return new Rule(method, pathRegex, probability, 0, 0, false, true);
+      return failOperation(method, pathRegex, probability, INTERNAL_ERROR);
+    }
+
+    public static Rule failOperation(String method, String pathRegex, double probability, String code) {
+      return new Rule(method, pathRegex, probability, 0, 0, false, code);
     }
   }
 
-  /** What the rules that fired ask for, merged. */
-  public record Decision(int status, long latencyMs, boolean drop, boolean failOperation) {
-    static final Decision NONE = new Decision(0, 0, false, false);
+  /** What the rules that fired ask for, merged; {@code operationError} null: the operation succeeds. */
+  public record Decision(int status, long latencyMs, boolean drop, String operationError) {
+    static final Decision NONE = new Decision(0, 0, false, null);
   }
 
   private record Armed(Rule rule, Pattern path, SplittableRandom random) {}
@@ -68,7 +81,7 @@ public final class FaultInjector {
     int status = 0;
     long latency = 0;
     boolean drop = false;
-    boolean fail = false;
+    String fail = null;
     for (Armed a : rules) {
       Rule r = a.rule();
       boolean methodMatches = r.method() == null || r.method().equals("*") || r.method().equalsIgnoreCase(method);
@@ -78,7 +91,7 @@ public final class FaultInjector {
       status = status == 0 ? r.status() : status;
       latency += r.latencyMs();
       drop |= r.drop();
-      fail |= r.failOperation();
+      fail = fail == null ? r.operationError() : fail;
     }
     return new Decision(status, latency, drop, fail);
   }

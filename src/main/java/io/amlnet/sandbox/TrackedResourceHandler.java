@@ -219,7 +219,7 @@ public class TrackedResourceHandler implements ResourceHandler {
         .result(body)
         .onSuccess(() -> world.get(resourceId).ifPresent(r -> setState(r, "Succeeded")));
     if (call.failOperation()) {
-      op.failWith(new ArmError(500, "InternalServerError", "The operation failed (injected fault)."),
+      op.failWith(new ArmError(500, call.operationError(), "The operation failed (injected fault)."),
           () -> world.get(resourceId).ifPresent(r -> setState(r, "Failed")));
     }
     afterWrite(call, existing, next, op);
@@ -251,7 +251,7 @@ public class TrackedResourceHandler implements ResourceHandler {
     setState(existing, "Deleting");
     LroEngine.Builder op = operation(call, id, existing, resourceId).onSuccess(remove);
     if (call.failOperation()) {
-      op.failWith(new ArmError(500, "InternalServerError", "The delete operation failed (injected fault)."),
+      op.failWith(new ArmError(500, call.operationError(), "The delete operation failed (injected fault)."),
           () -> setState(existing, "Failed"));
     }
     LroEngine.Operation started = call.lro().start(op);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.amlnet.api.AzureOperation;
 import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.plan.AzureIds;
+import io.amlnet.sandbox.FaultInjector;
 import io.amlnet.sandbox.LatencyProfile;
 import io.amlnet.testing.ControlPlane;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -60,6 +61,37 @@ class LongRunningOperationIT {
           .filter(e -> e.method().equals("PUT") && e.path().equalsIgnoreCase(computeId)).count();
       assertThat(computePuts).isEqualTo(1);
       assertThat(sandbox.compute("cpu-cluster").getStatus().getOperations()).isNull();
+    }
+  }
+
+  /**
+   * ARM can accept a subnet write and then end its operation Failed with AnotherOperationInProgress
+   * (another write to the VNet superseded it): amlnet polls that as "again shortly", never Stalled, and
+   * puts the Failed subnet again, as Microsoft's remedy for a Failed network resource says.
+   */
+  @Test
+  void aSubnetWriteWhoseOperationEndsAnotherOperationInProgressIsWrittenAgainAndNeverStalls() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> o.fault(FaultInjector.Rule.failOperation(
+        "PUT", "/subnets/training-restricted$", 1.0, FaultInjector.Rule.ANOTHER_OPERATION_IN_PROGRESS)))) {
+      sandbox.apply("restricted-outbound.yaml");
+      TrainingEnvironment env = sandbox.environment("restricted-outbound");
+      String subnet = AzureIds.of(sandbox.namespace, "restricted-outbound", env.getSpec()).subnet();
+      String vnet = subnet.substring(0, subnet.toLowerCase().indexOf("/subnets/"));
+      sandbox.awaitArm("the accepted subnet write ended Failed", arm -> arm.readResource(vnet)
+          .map(v -> v.path("properties").path("provisioningState").asText().equals("Failed")).orElse(false),
+          OperatorIT.READY);
+      sandbox.arm.faults().clear();
+
+      sandbox.awaitEnvironment("restricted-outbound", Conditions.READY, "True", OperatorIT.READY);
+      long subnetPuts = sandbox.arm.requests().entries().stream()
+          .filter(e -> e.method().equals("PUT") && e.path().equalsIgnoreCase(subnet)).count();
+      assertThat(subnetPuts).as("the superseded write and the one that replaced it").isGreaterThanOrEqualTo(2);
+      assertThat(sandbox.armResource(vnet).path("properties").path("provisioningState").asText()).isEqualTo("Succeeded");
+      assertThat(Conditions.find(sandbox.environment("restricted-outbound").getStatus().getConditions(),
+          Conditions.STALLED)).satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c.getStatus()).isEqualTo("False"));
+      assertThat(sandbox.kube.v1().events().inNamespace(sandbox.namespace).list().getItems())
+          .as("a superseded operation is no error: no Warning event names it")
+          .noneMatch(e -> "Warning".equals(e.getType()) && "AnotherOperationInProgress".equals(e.getReason()));
     }
   }
 

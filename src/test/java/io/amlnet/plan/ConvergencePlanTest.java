@@ -225,14 +225,29 @@ class ConvergencePlanTest {
         .contains("NetworkSecurityGroupNotFound");
   }
 
-  @Test
-  void aSteadyStateWithNothingStaleNeedsNoSubnetWriteAndNoDelete() {
+  /** Azure as the plan wants it: amlnet's NSG on the subnet, no route table. */
+  private static Scenario inSync() {
     Scenario scenario = new Scenario();
     object(scenario, NSG, OWNER);
     associate(scenario, "networkSecurityGroup", NSG);
     absent(scenario, ROUTE_TABLE);
+    return scenario;
+  }
+
+  @Test
+  void aSteadyStateWithNothingStaleNeedsNoSubnetWriteAndNoDelete() {
+    Scenario scenario = inSync();
     Plan plan = scenario.plan();
     assertThat(plan.writes()).extracting(ArmWrite::resourceType).doesNotContain("Microsoft.Network/virtualNetworks/subnets");
     assertThat(deletes(plan)).isEmpty();
+  }
+
+  @Test
+  void aFailedSubnetWhoseAssociationsAreAsPlannedIsPutAgainAsItIs() {
+    Scenario scenario = inSync();
+    scenario.subnetFacts().put("provisioningState", "Failed");
+    Plan plan = scenario.plan();
+    assertThat(subnetWrite(plan).body().path("properties").path("networkSecurityGroup").path("id").asText())
+        .isEqualToIgnoringCase(NSG);
   }
 }
