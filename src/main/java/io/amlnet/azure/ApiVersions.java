@@ -2,7 +2,8 @@ package io.amlnet.azure;
 
 /** The ARM api-versions amlnet reads with, one per resource provider. */
 public final class ApiVersions {
-  public static final String NETWORK = "2024-05-01";
+  /** What azure-resourcemanager-network 2.53.0 sends for every operation group amlnet uses; raw requests match it. */
+  public static final String NETWORK = "2024-07-01";
   public static final String MACHINE_LEARNING = "2024-10-01";
   public static final String STORAGE = "2023-05-01";
   public static final String COMPUTE = "2024-07-01";

@@ -38,7 +38,25 @@ public final class ArmCorrelation implements HttpPipelinePolicy {
   public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
     correlate(context.getHttpRequest());
     HttpRequest request = context.getHttpRequest();
-    return next.process().doOnNext(response -> log(request, response));
+    // The typed SDK's requests answer on reactor's threads: the line carries the caller's log context.
+    java.util.Map<String, String> caller = MDC.getCopyOfContextMap();
+    return next.process().doOnNext(response -> {
+      java.util.Map<String, String> own = MDC.getCopyOfContextMap();
+      setContext(caller);
+      try {
+        log(request, response);
+      } finally {
+        setContext(own);
+      }
+    });
+  }
+
+  private static void setContext(java.util.Map<String, String> context) {
+    if (context == null) {
+      MDC.clear();
+    } else {
+      MDC.setContextMap(context);
+    }
   }
 
   @Override

@@ -226,9 +226,9 @@ public final class FactsReader {
     return serviceTags.get(subscription, region, r -> readServiceTags(subscription, r));
   }
 
+  /** The region's service tags as ARM lists them, read through the network SDK's ServiceTags client. */
   public ServiceTagList readServiceTags(String subscription, String region) {
-    return ServiceTagList.fromArm(arm.getJson("/subscriptions/" + subscription + "/providers/Microsoft.Network/locations/"
-        + region + "/serviceTags?api-version=" + ApiVersions.NETWORK));
+    return ServiceTagList.fromArm(arm.serviceTags(subscription, region));
   }
 
   private Optional<JsonNode> add(ObjectNode facts, String section, String id, String apiVersion, ArrayNode absent) {

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** Writes the desired network as ARM's own JSON bodies (Microsoft.Network, api-version 2024-05-01). */
+/** Writes the desired network as ARM's own JSON bodies (Microsoft.Network, api-version 2024-07-01). */
 public final class ArmBodies {
-  public static final String NETWORK_API_VERSION = "2024-05-01";
+  /** The version the operator sends: the network SDK's (2.53.0) for its types, and the same for subnets. */
+  public static final String NETWORK_API_VERSION = "2024-07-01";
   public static final String OWNER_TAG = "amlnet.io/owner";
   public static final String MANAGED_BY_TAG = "amlnet.io/managed-by";
   /** Read-only subnet properties that ARM fills in and a PUT must not send back. */

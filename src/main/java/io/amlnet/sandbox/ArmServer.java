@@ -158,7 +158,7 @@ final class ArmServer {
 
   private void record(ArmRequest req, int status, long start) {
     emulator.requests().record(new RequestLog.Entry(Instant.now(), req.method(), req.path(), req.kind(), status,
-        (System.nanoTime() - start) / 1e6, req.header("x-amlnet-object")));
+        (System.nanoTime() - start) / 1e6, req.header("x-amlnet-object"), req.header("User-Agent")));
   }
 
   private static void write(HttpExchange ex, ArmResponse r) throws IOException {

@@ -14,12 +14,17 @@ public final class RequestLog {
 
   /**
    * One served request; {@code object} is the caller's x-amlnet-object header (which Kubernetes object
-   * caused it), or null.
+   * caused it), or null; {@code userAgent} is the client's User-Agent (which SDK sent it), or null.
    */
   public record Entry(Instant time, String method, String path, ArmRequest.Kind kind, int status, double latencyMs,
-      String object) {
+      String object, String userAgent) {
     public Entry(Instant time, String method, String path, ArmRequest.Kind kind, int status, double latencyMs) {
-      this(time, method, path, kind, status, latencyMs, null);
+      this(time, method, path, kind, status, latencyMs, null, null);
+    }
+
+    public Entry(Instant time, String method, String path, ArmRequest.Kind kind, int status, double latencyMs,
+        String object) {
+      this(time, method, path, kind, status, latencyMs, object, null);
     }
   }
 
@@ -107,6 +112,9 @@ public final class RequestLog {
       j.put("latencyMs", e.latencyMs());
       if (e.object() != null) {
         j.put("object", e.object());
+      }
+      if (e.userAgent() != null) {
+        j.put("userAgent", e.userAgent());
       }
     }
     return o;
