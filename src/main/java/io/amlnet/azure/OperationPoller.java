@@ -47,7 +47,12 @@ public final class OperationPoller {
           slotFreed(op, owner); // ARM no longer knows the operation: it ended long ago
           continue;
         }
-        throw e;
+        if (!e.retryable()) {
+          throw e;
+        }
+        // A poll that was throttled, failed with 5xx or lost its connection says nothing about the
+        // operation: it stays recorded and is polled again, rather than being lost with the error.
+        poll = ArmClient.Poll.running(null);
       }
       if (poll.running()) {
         running.add(op);

@@ -47,6 +47,22 @@ public final class PlanApplier {
    *     not read twice; a target the facts do not cover is read here
    */
   public ApplyResult apply(Plan plan, AzureFacts facts, String owner) {
+    ApplyResult result = new ApplyResult();
+    try {
+      applyInPhases(plan, facts, owner, result);
+    } finally {
+      // The reconcile polled this owner's recorded operations before applying, so unless this apply
+      // left a subnet write running, nothing of the owner runs on the VNet: it holds no slot. Otherwise
+      // a record lost to an error (a throttled poll) would keep the slot until it expires, queueing
+      // every other environment of the VNet behind a write that ended long ago.
+      if (result.operations().stream().noneMatch(op -> OperationPurpose.SUBNET.equals(op.purpose()))) {
+        vnetLocks.release(plan.network().subnetId(), owner);
+      }
+    }
+    return result;
+  }
+
+  private void applyInPhases(Plan plan, AzureFacts facts, String owner, ApplyResult result) {
     List<ArmWrite> first = new ArrayList<>();
     List<ArmWrite> natGateways = new ArrayList<>();
     List<ArmWrite> deletes = new ArrayList<>();
@@ -65,19 +81,18 @@ public final class PlanApplier {
         first.add(write);
       }
     }
-    ApplyResult result = new ApplyResult();
     startDrifted(first, facts, owner, result);
     if (result.busy()) {
-      return result;
+      return;
     }
     startDrifted(natGateways, facts, owner, result);
     if (result.busy()) {
-      return result;
+      return;
     }
     if (subnet != null) {
       associate(subnet.id(), subnet.apiVersion(), plan.network().subnetAssociations(), owner, result);
       if (result.busy() || !result.writes().isEmpty()) {
-        return result;
+        return;
       }
     }
     // Removals last, one at a time in the plan's order: detached from the subnet first, NAT gateway before its IP.
@@ -86,14 +101,13 @@ public final class PlanApplier {
       ArmClient.Accepted accepted = busyAsWaiting(() -> arm.startDelete(delete.id(), delete.apiVersion(), purpose),
           purpose, result);
       if (accepted == null) {
-        return result;
+        return;
       }
       result.wrote(new AppliedWrite("DELETE", delete.id(), delete.resourceType(), List.of("no longer declared")), accepted);
       if (!accepted.done()) {
-        return result;
+        return;
       }
     }
-    return result;
   }
 
   /**

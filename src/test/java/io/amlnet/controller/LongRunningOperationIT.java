@@ -95,6 +95,34 @@ class LongRunningOperationIT {
     }
   }
 
+  /**
+   * A subnet write's record can be lost (an error status written while it ran); the VNet's write
+   * slot must not stay with it. The next reconcile that starts no subnet write gives the slot back, so
+   * another environment of the VNet is not queued until the slot expires.
+   */
+  @Test
+  void aSubnetWriteWhoseRecordIsLostDoesNotKeepTheVirtualNetworksSlot() throws Exception {
+    LatencyProfile slowSubnet = LatencyProfile.fixed(Duration.ofMillis(100))
+        .write("Microsoft.Network/virtualNetworks/subnets", Duration.ofSeconds(3));
+    try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> o.lroLatencyProfile(slowSubnet))) {
+      sandbox.apply("open-outbound.yaml", OperatorIT::environmentOnly);
+      sandbox.awaitArm("the subnet write is recorded", arm -> {
+        TrainingEnvironment env = sandbox.environment("open-outbound");
+        return env.getStatus() != null && env.getStatus().getOperations() != null && env.getStatus().getOperations()
+            .stream().anyMatch(op -> op.purpose().equals("Subnet"));
+      }, OperatorIT.READY);
+      // As an error status written in that moment would: the record of the running write is gone.
+      sandbox.kube.resources(TrainingEnvironment.class).inNamespace(sandbox.namespace).withName("open-outbound")
+          .subresource("status").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+              io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"status\":{\"operations\":null}}");
+
+      sandbox.apply("restricted-outbound.yaml", OperatorIT::environmentOnly);
+      // Within VNET_WAIT and a few operations: the slot did not wait for its 30-minute expiry.
+      sandbox.awaitEnvironment("restricted-outbound", Conditions.READY, "True", Duration.ofSeconds(60));
+      sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", OperatorIT.READY);
+    }
+  }
+
   private static Condition awaitReason(OperatorSandbox sandbox, String name, String reason) {
     long deadline = System.nanoTime() + OperatorIT.READY.toNanos();
     List<Condition> last = null;

@@ -1,0 +1,68 @@
+package io.amlnet.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.core.credential.AccessToken;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.amlnet.api.AzureOperation;
+import io.amlnet.sandbox.ArmEmulator;
+import io.amlnet.sandbox.EmulatorOptions;
+import io.amlnet.sandbox.FaultInjector;
+import io.amlnet.sandbox.WorldSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/** One poll per recorded operation: what a failed poll request means, and what a failed operation means. */
+class OperationPollerTest {
+  private static final String RG = "/subscriptions/6f1e6c2a-9d2b-4a43-8c1e-2a6f9d3b7c10/resourceGroups/rg-aml-network";
+  private static final String OWNER = "ml-team/env";
+  private ArmEmulator emulator;
+  private ArmClient arm;
+  private OperationPoller poller;
+
+  @BeforeEach
+  void start() throws Exception {
+    emulator = ArmEmulator.start(WorldSpec.load(Path.of("examples/sandbox-world.yaml")),
+        EmulatorOptions.defaults().port(0).lroLatency(Duration.ofSeconds(30)));
+    ArmEndpoint endpoint = new ArmEndpoint(emulator.baseUrl(), emulator.certificatePath());
+    // No retries in the pipeline: the poller itself meets the failed request.
+    arm = new ArmClient(ArmPipelines.build(request -> Mono.just(new AccessToken("t", OffsetDateTime.now().plusHours(1))),
+        endpoint, new RequestBudget(RequestBudget.Limits.DEFAULT), new ArmPipelines.RetrySettings(0, Duration.ofMillis(10),
+            Duration.ofMillis(10))), endpoint, Duration.ofMillis(50), Duration.ofMinutes(1));
+    poller = new OperationPoller(arm, new VirtualNetworkLocks());
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  private AzureOperation startRouteTable(String name) {
+    return arm.startPut(RG + "/providers/Microsoft.Network/routeTables/" + name, ApiVersions.NETWORK,
+        JsonNodeFactory.instance.objectNode().put("location", "eastus2"), null, OperationPurpose.of(
+            "Microsoft.Network/routeTables")).operation().orElseThrow();
+  }
+
+  @Test
+  void aPollThatIsThrottledOrFailsWith5xxKeepsTheOperationRecorded() {
+    AzureOperation op = startRouteTable("slow");
+    emulator.faults().add(FaultInjector.Rule.status("GET", "/operations", 1.0, 503));
+    OperationPoller.Progress progress = poller.pollOnce(List.of(op), OWNER);
+    assertThat(progress.running()).containsExactly(op);
+    assertThat(progress.pollAgainAfter()).isPositive();
+  }
+
+  @Test
+  void aPollRefusedForGoodStillFailsTheReconcile() {
+    AzureOperation op = startRouteTable("refused");
+    emulator.faults().add(FaultInjector.Rule.status("GET", "/operations", 1.0, 400));
+    assertThatThrownBy(() -> poller.pollOnce(List.of(op), OWNER)).isInstanceOf(ArmException.class);
+  }
+}
