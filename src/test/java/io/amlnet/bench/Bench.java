@@ -76,7 +76,8 @@ final class Bench implements AutoCloseable {
   }
 
   OperatorProcess operator(Duration resync, List<String> namespaces) {
-    return OperatorProcess.start(kubeconfig, arm.baseUrl(), arm.certificatePath(), resync, namespaces);
+    return OperatorProcess.start(kubeconfig, arm.baseUrl(), arm.certificatePath(), resync, latency.pollInterval(),
+        namespaces);
   }
 
   /** Creates the object (a TrainingEnvironment, TrainingCompute or Secret document) and returns its watch key. */
