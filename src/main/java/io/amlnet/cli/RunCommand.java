@@ -50,6 +50,16 @@ public final class RunCommand implements Callable<Integer> {
           + " azure.workload.identity/tenant-id annotation. Default $AZURE_TENANT_ID.")
   String tenantId;
 
+  @Option(names = "--operation-poll-interval", defaultValue = "PT2S", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Shortest wait between two polls of a running ARM operation (ARM's Retry-After and a fifth of the"
+          + " time it has run can make it longer). Default 2s; at least " + MIN_POLL_MS + "ms, e.g. for an emulator"
+          + " whose operations are scaled down.")
+  Duration operationPollInterval;
+
+  /** Below this a poll loop is a busy loop: nothing a sane ARM (or emulator) answers changes that fast. */
+  static final long MIN_POLL_MS = 20;
+
   @Option(names = "--max-concurrent-reconciles", defaultValue = "4", paramLabel = "N")
   int concurrency;
 
@@ -77,6 +87,10 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("--azure-credential Sandbox needs --azure-endpoint: it would send a fake token to Azure");
       return PlanCommand.INVALID_INPUT;
     }
+    if (operationPollInterval.toMillis() < MIN_POLL_MS) {
+      System.err.println("--operation-poll-interval must be at least " + MIN_POLL_MS + "ms, was " + operationPollInterval);
+      return PlanCommand.INVALID_INPUT;
+    }
     LeaderElection election;
     try {
       election = LeaderElection.forRun(leaderElection, leaderElectionNamespace, LeaderElection.SERVICE_ACCOUNT_NAMESPACE);
@@ -85,13 +99,7 @@ public final class RunCommand implements Callable<Integer> {
       return PlanCommand.INVALID_INPUT;
     }
     ArmEndpoint endpoint = azureEndpoint == null ? ArmEndpoint.AZURE_PUBLIC : new ArmEndpoint(azureEndpoint, azureCa);
-    OperatorSettings settings = OperatorSettings.defaults()
-        .withNamespaces(new HashSet<>(namespaces))
-        .withResync(resync, serviceTagRefresh)
-        .withArm(endpoint, credential)
-        .withConcurrency(concurrency)
-        .withLeaderElection(election)
-        .withDefaultTenant(tenantId);
+    OperatorSettings settings = settings(endpoint, election);
     PrometheusMeterRegistry metrics = OperationsPort.registry();
     KubernetesClient client = new KubernetesClientBuilder().build();
     try (StopSignal stop = StopSignal.install(Duration.ofSeconds(25));
@@ -106,7 +114,19 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Accepts ISO-8601 (PT15M) and the short forms people type (15m, 24h, 30s). */
+  /** The operator's settings from the command line. */
+  OperatorSettings settings(ArmEndpoint endpoint, LeaderElection election) {
+    return OperatorSettings.defaults()
+        .withNamespaces(new HashSet<>(namespaces))
+        .withResync(resync, serviceTagRefresh)
+        .withArm(endpoint, credential)
+        .withConcurrency(concurrency)
+        .withPolling(operationPollInterval, OperatorSettings.defaults().retry())
+        .withLeaderElection(election)
+        .withDefaultTenant(tenantId);
+  }
+
+  /** Accepts ISO-8601 (PT15M) and the short forms people type (15m, 24h, 30s, 200ms). */
   static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
@@ -114,12 +134,15 @@ public final class RunCommand implements Callable<Integer> {
       if (v.startsWith("p")) {
         return Duration.parse(value.toUpperCase());
       }
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
       long amount = Long.parseLong(v.substring(0, v.length() - 1));
       return switch (v.charAt(v.length() - 1)) {
         case 's' -> Duration.ofSeconds(amount);
         case 'm' -> Duration.ofMinutes(amount);
         case 'h' -> Duration.ofHours(amount);
-        default -> throw new IllegalArgumentException("not a duration: " + value + " (use 30s, 15m, 24h or PT15M)");
+        default -> throw new IllegalArgumentException("not a duration: " + value + " (use 200ms, 30s, 15m, 24h or PT15M)");
       };
     }
   }

@@ -53,12 +53,28 @@ final class Bench implements AutoCloseable {
     Files.createDirectories(OUT);
   }
 
+  /**
+   * How long a benchmark waits for Ready or for a deletion: as given in the full run, at most 90 s in
+   * the quick one, so that an object that never converges costs CI 90 s, not minutes (it is reported).
+   */
+  Duration limit(Duration full) {
+    Duration quickLimit = Duration.ofSeconds(90);
+    return quick && full.compareTo(quickLimit) > 0 ? quickLimit : full;
+  }
+
   /** {@code count} unused benchmark subnets, from the first subnet of an unused VNet on. */
-  synchronized List<BenchWorld.Subnet> subnets(int count) {
+  List<BenchWorld.Subnet> subnets(int count) {
+    return subnets(count, BenchWorld.SUBNETS_PER_VNET);
+  }
+
+  /** {@code count} unused benchmark subnets, the first {@code perVnet} of each unused VNet. */
+  synchronized List<BenchWorld.Subnet> subnets(int count, int perVnet) {
     int per = BenchWorld.SUBNETS_PER_VNET;
-    nextSubnet = (nextSubnet + per - 1) / per * per;
     List<BenchWorld.Subnet> out = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
+      if (i % perVnet == 0) {
+        nextSubnet = (nextSubnet + per - 1) / per * per;
+      }
       out.add(BenchWorld.subnet(nextSubnet++));
     }
     return out;
@@ -76,7 +92,8 @@ final class Bench implements AutoCloseable {
   }
 
   OperatorProcess operator(Duration resync, List<String> namespaces) {
-    return OperatorProcess.start(kubeconfig, arm.baseUrl(), arm.certificatePath(), resync, namespaces);
+    return OperatorProcess.start(kubeconfig, arm.baseUrl(), arm.certificatePath(), resync, latency.pollInterval(),
+        namespaces);
   }
 
   /** Creates the object (a TrainingEnvironment, TrainingCompute or Secret document) and returns its watch key. */
@@ -122,12 +139,12 @@ final class Bench implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && namespaces.stream()
         .anyMatch(ns -> !kube.resources(TrainingCompute.class).inNamespace(ns).list().getItems().isEmpty())) {
-      sleep(500);
+      sleep(200);
     }
     namespaces.forEach(ns -> kube.resources(TrainingEnvironment.class).inNamespace(ns).delete());
     while (System.nanoTime() < deadline && namespaces.stream()
         .anyMatch(ns -> !kube.resources(TrainingEnvironment.class).inNamespace(ns).list().getItems().isEmpty())) {
-      sleep(500);
+      sleep(200);
     }
     return namespaces.stream().allMatch(ns -> kube.resources(TrainingEnvironment.class).inNamespace(ns).list()
         .getItems().isEmpty());

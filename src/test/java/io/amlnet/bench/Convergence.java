@@ -81,7 +81,7 @@ final class Convergence {
             keys.add(key);
           }
         }
-        boolean ready = watch.awaitReady(keys, Duration.ofMinutes(5));
+        boolean ready = watch.awaitReady(keys, bench.limit(Duration.ofMinutes(5)));
         long readyAt = keys.stream().mapToLong(k -> watch.firstReady(k) == null ? System.nanoTime() : watch.firstReady(k))
             .max().orElse(start);
         long timeToReady = (readyAt - start) / 1_000_000;
@@ -92,8 +92,9 @@ final class Convergence {
         row.put("ratio", ready && criticalPath > 0 ? Bench.round((double) timeToReady / criticalPath, 2) : -1);
         trace(bench, start, readyAt, row);
         System.out.println("[bench] convergence " + row);
-        if (!bench.deleteAll(List.of(ns), Duration.ofMinutes(3))) {
-          row.put("note", "not deleted within 3 min; later scenarios may share its subnet");
+        Duration deletion = bench.limit(Duration.ofMinutes(3));
+        if (!bench.deleteAll(List.of(ns), deletion)) {
+          row.put("note", "not deleted within " + deletion.toSeconds() + " s; later scenarios may share its subnet");
         }
       }
     }

@@ -31,7 +31,8 @@ final class Faults {
         Rule.status("PUT", "/virtualNetworks/[^/]+/subnets/", 0.10, 412));
   }
 
-  static ObjectNode run(Bench bench, int environments) {
+  /** The environments get {@code readyTimeout} to be Ready, then {@code deleteTimeout} to be deleted. */
+  static ObjectNode run(Bench bench, int environments, Duration readyTimeout, Duration deleteTimeout) {
     List<String> namespaces = new ArrayList<>();
     for (int n = 0; n < (environments + 49) / 50; n++) {
       namespaces.add(bench.namespace(String.format("bench-faults-%02d", n)));
@@ -50,14 +51,16 @@ final class Faults {
             subnets.get(i)));
       }
       List<String> keys = bench.createAll(objects);
-      watch.awaitReady(keys, Duration.ofMinutes(20));
+      watch.awaitReady(keys, readyTimeout);
       long readyAt = System.nanoTime();
       int ready = (int) keys.stream().filter(watch::isReady).count();
       long requests = bench.traffic.count(start, q -> true);
       long injected = bench.traffic.count(start, q -> q.status() == 0 || q.status() >= 500 || q.status() == 429
           || q.status() == 412);
       long duplicates = Bench.duplicates(bench.owned(namespaces));
-      boolean deleted = bench.deleteAll(namespaces, Duration.ofMinutes(20));
+      long deleting = System.nanoTime();
+      boolean deleted = bench.deleteAll(namespaces, deleteTimeout);
+      r.put("deleteSeconds", Bench.seconds(deleting, System.nanoTime()));
       bench.arm.faults().clear();
       int orphans = bench.owned(namespaces).values().stream().mapToInt(List::size).sum();
       Map<String, String> foreignAfter = foreign(bench);
@@ -73,6 +76,8 @@ final class Faults {
       r.put("requests", requests);
       r.put("faultAnswers", injected);
       r.put("allDeleted", deleted);
+      r.put("readyTimeoutSeconds", readyTimeout.toSeconds());
+      r.put("deleteTimeoutSeconds", deleteTimeout.toSeconds());
     } finally {
       bench.arm.faults().clear();
     }

@@ -155,7 +155,7 @@ final class Report {
         && s.path("restartSeconds").asDouble() < 60);
     line("");
     line("Latency source: " + s.path("latency").asText() + ". The busiest VNet is " + s.path("busiestVnet").asText()
-        + " (" + BenchWorld.SUBNETS_PER_VNET + " environments per VNet). Creating the objects took "
+        + " (" + s.path("environmentsPerVnet").asInt(BenchWorld.SUBNETS_PER_VNET) + " environments per VNet). Creating the objects took "
         + s.path("createSeconds").asText() + " s of the measured time. heapPeakMiB is the largest heap in use sampled each"
         + " second from the operator's Prometheus port (garbage not yet collected included).");
     line("");
@@ -179,7 +179,9 @@ final class Report {
     line("Faults injected (seeded): 429 with Retry-After 4 %, 500 3 %, 503 3 %, dropped connection 3 % of every"
         + " request; 4 % of PUTs' operations end Failed; 10 % of subnet PUTs answer 412. " + f.path("faultAnswers").asText()
         + " of " + f.path("requests").asText() + " requests got a fault or error answer. Every environment deleted"
-        + " afterwards: " + f.path("allDeleted").asBoolean() + ".");
+        + " afterwards: " + f.path("allDeleted").asBoolean() + (f.has("deleteSeconds") ? " (in "
+        + f.path("deleteSeconds").asText() + " s of at most " + f.path("deleteTimeoutSeconds").asText() + " s; Ready had at"
+        + " most " + f.path("readyTimeoutSeconds").asText() + " s)" : "") + ".");
     line("");
   }
 

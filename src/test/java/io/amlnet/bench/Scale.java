@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * scale.json: N environments (open, restricted, NAT, restricted-UDR in turn; 50 per VNet and per
- * namespace) and C AmlCompute clusters spread over them, in one subscription, against ARM's
+ * scale.json: N environments (open, restricted, NAT, restricted-UDR in turn; up to 50 per VNet, 50
+ * per namespace) and C AmlCompute clusters spread over them, in one subscription, against ARM's
  * published throttling (writes: bucket 200, 10/s; reads: 250, 25/s). Then the operator is restarted
  * with everything Ready. The physical minimum is the largest of ARM's write bucket, one
  * environment's critical path, and the busiest VNet's serialized subnet writes.
@@ -22,13 +22,13 @@ final class Scale {
 
   private Scale() {}
 
-  static ObjectNode run(Bench bench, int environments, int computes, Duration timeout) {
+  static ObjectNode run(Bench bench, int environments, int computes, int perVnet, Duration timeout) {
     int per = BenchWorld.SUBNETS_PER_VNET;
     List<String> namespaces = new ArrayList<>();
     for (int n = 0; n < (environments + per - 1) / per; n++) {
       namespaces.add(bench.namespace(String.format("bench-scale-%02d", n)));
     }
-    List<BenchWorld.Subnet> subnets = bench.subnets(environments);
+    List<BenchWorld.Subnet> subnets = bench.subnets(environments, perVnet);
     int computeEvery = computes == 0 ? Integer.MAX_VALUE : Math.max(1, environments / computes);
     Map<String, WriteGraph> graphs = new HashMap<>();
     Map<String, Long> subnetMsPerVnet = new LinkedHashMap<>();
@@ -107,6 +107,7 @@ final class Scale {
       ObjectNode termsNode = r.putObject("minimumTerms");
       terms.forEach(termsNode::put);
       r.put("busiestVnet", busiest);
+      r.put("environmentsPerVnet", perVnet);
       r.put("latency", bench.latency.describe());
       r.set("timeline", timeline(bench, watch, start, readyAt));
     }
@@ -121,14 +122,20 @@ final class Scale {
         : WriteGraph.plan(List.of(env));
   }
 
-  /** A new operator process with everything Ready: its writes, and how long until it has reconciled every object. */
+  /**
+   * A new operator process after the first has stopped: its writes, and how long until it has
+   * reconciled as many times as there were Ready objects and those are all Ready. Only the objects
+   * Ready before the restart count: one that never was (a run cut short by its timeout) would
+   * otherwise hold restartSeconds to the time it still needs to converge.
+   */
   private static void restart(Bench bench, ReadyWatch watch, List<String> keys, ObjectNode r) {
+    List<String> readyBefore = keys.stream().filter(watch::isReady).toList();
     long restarted = System.nanoTime();
     try (OperatorProcess again = bench.operator(RESYNC, new ArrayList<>(watchNamespaces(keys)))) {
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      long deadline = System.nanoTime() + bench.limit(Duration.ofMinutes(5)).toNanos();
       long done = -1;
       while (System.nanoTime() < deadline) {
-        if (again.reconciles() >= keys.size() && keys.stream().allMatch(watch::isReady)) {
+        if (again.reconciles() >= readyBefore.size() && readyBefore.stream().allMatch(watch::isReady)) {
           done = System.nanoTime();
           break;
         }
@@ -137,6 +144,7 @@ final class Scale {
       Bench.sleep(3000);
       r.put("restartWritesAfterReady", bench.traffic.count(restarted, ArmTraffic.Request::acceptedWrite));
       r.put("restartSeconds", done < 0 ? -1 : Bench.seconds(restarted, done));
+      r.put("restartReadyObjects", readyBefore.size());
       r.put("restartOperatorCpuSeconds", Bench.round(again.cpuSeconds(), 1));
     }
   }

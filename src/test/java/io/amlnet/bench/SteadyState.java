@@ -11,7 +11,6 @@ import java.util.Set;
  * three resync periods: what amlnet asks of ARM and writes to the API server when nothing changed.
  */
 final class SteadyState {
-  static final Duration RESYNC = Duration.ofSeconds(20);
   private static final int RESYNCS = 3;
 
   private SteadyState() {}
@@ -31,22 +30,22 @@ final class SteadyState {
     return sorted;
   }
 
-  static ObjectNode run(Bench bench, int environments) {
+  static ObjectNode run(Bench bench, int environments, int perVnet, Duration resync) {
     String ns = bench.namespace("bench-steady-" + environments);
-    List<BenchWorld.Subnet> subnets = bench.subnets(environments);
+    List<BenchWorld.Subnet> subnets = bench.subnets(environments, perVnet);
     try (ReadyWatch watch = new ReadyWatch(bench.kube, Set.of(ns));
-        OperatorProcess operator = bench.operator(RESYNC, List.of(ns))) {
+        OperatorProcess operator = bench.operator(resync, List.of(ns))) {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < environments; i++) {
         String scenario = Manifests.VARIED.get(i % Manifests.VARIED.size());
         keys.add(bench.create(Manifests.environment(scenario, ns, String.format("env-%03d", i), subnets.get(i))));
       }
-      boolean ready = watch.awaitReady(keys, Duration.ofMinutes(10));
+      boolean ready = watch.awaitReady(keys, bench.limit(Duration.ofMinutes(10)));
       Bench.sleep(3000); // the last status writes of the first apply land
       long from = System.nanoTime();
       long updatesBefore = watch.updates();
       long reconcilesBefore = operator.reconciles();
-      Bench.sleep(RESYNC.multipliedBy(RESYNCS).toMillis());
+      Bench.sleep(resync.multipliedBy(RESYNCS).toMillis());
       long to = System.nanoTime();
       long statusWrites = watch.updates() - updatesBefore;
       long reconciles = operator.reconciles() - reconcilesBefore;
@@ -60,7 +59,8 @@ final class SteadyState {
           / (double) RESYNCS, 2));
       r.put("statusWritesPerResync", Bench.round(statusWrites / (double) RESYNCS, 2));
       r.put("allReady", ready);
-      r.put("resyncSeconds", RESYNC.toSeconds());
+      r.put("resyncSeconds", resync.toSeconds());
+      r.put("environmentsPerVnet", perVnet);
       r.put("windowSeconds", Bench.seconds(from, to));
       r.put("reconcilesInWindow", reconciles);
       ObjectNode byType = r.putObject("readsPerResyncByType");

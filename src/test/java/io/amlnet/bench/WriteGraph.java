@@ -21,13 +21,25 @@ import picocli.CommandLine;
 
 /**
  * The dependency graph of a plan's writes, as `amlnet plan -o json` prints them for the examples'
- * facts: a write depends on every earlier write whose resource it names in its body (the subnet on
- * its NSG, route table and NAT gateway; the NAT gateway on its public IP; a compute on its subnet) or
- * that is its parent. The critical path is the longest chain of dependent writes by their latencies.
+ * facts, with the orderings no operator can avoid. A write depends on:
+ * <ul>
+ *   <li>every earlier write whose resource it names in its body (the subnet on its NSG, route table
+ *       and NAT gateway; the NAT gateway on its public IP; a compute on its subnet) or that is its
+ *       parent (a security rule on its NSG);
+ *   <li>the earlier write to the same ARM object: ARM runs one write per object at a time, so the
+ *       security rules of one NSG go one after another (PlanApplier starts at most one per NSG);
+ *   <li>for an ML compute, every write of its environment: a TrainingCompute waits until its
+ *       environment is Ready, with the NSG rules it needs in Azure (TrainingComputeReconciler), so
+ *       an attached compute, whose body names no subnet, still waits for the network.
+ * </ul>
+ * The critical path is the longest chain of dependent writes by their latencies: a lower bound for
+ * any operator, since the applier's own phases (NSGs, route tables and public IPs before NAT
+ * gateways) are not modelled; with the realistic profile they cost nothing (the three take 5 s each).
  */
 final class WriteGraph {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SECURITY_RULES = "Microsoft.Network/networkSecurityGroups/securityRules";
 
   private final List<ArmWrite> writes;
   private final List<List<Integer>> dependsOn = new ArrayList<>();
@@ -40,12 +52,25 @@ final class WriteGraph {
       List<Integer> deps = new ArrayList<>();
       for (int u = 0; u < v; u++) {
         String dep = writes.get(u).id().toLowerCase(Locale.ROOT);
-        if (id.startsWith(dep + "/") || body.contains("\"" + dep + "\"")) {
+        if (id.startsWith(dep + "/") || body.contains("\"" + dep + "\"")
+            || objectOf(writes.get(u)).equals(objectOf(writes.get(v)))
+            || isCompute(writes.get(v)) && !isCompute(writes.get(u))) {
           deps.add(u);
         }
       }
       dependsOn.add(deps);
     }
+  }
+
+  /** The ARM object a write occupies while it runs: a security rule's NSG, else the resource itself. */
+  private static String objectOf(ArmWrite write) {
+    String id = write.id().toLowerCase(Locale.ROOT);
+    int rule = id.lastIndexOf("/securityrules/");
+    return write.resourceType().equalsIgnoreCase(SECURITY_RULES) && rule > 0 ? id.substring(0, rule) : id;
+  }
+
+  private static boolean isCompute(ArmWrite write) {
+    return write.resourceType().toLowerCase(Locale.ROOT).startsWith("microsoft.machinelearningservices/");
   }
 
   /** The plan of exactly these documents (TrainingEnvironments, TrainingComputes, Secrets), on examples/facts.json. */
