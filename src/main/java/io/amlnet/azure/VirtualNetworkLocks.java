@@ -101,10 +101,13 @@ public final class VirtualNetworkLocks {
     }
   }
 
-  /** True while someone other than {@code owner} holds the slot (for tests and status). */
+  /**
+   * True while someone other than {@code owner} holds the slot (and has not held it past its expiry):
+   * a queued owner then has nothing to look at until the release tells it.
+   */
   public synchronized boolean heldByAnother(String subnetId, String owner) {
     Holder holder = holders.get(vnetOf(subnetId));
-    return holder != null && !holder.owner.equals(owner);
+    return holder != null && !holder.owner.equals(owner) && System.nanoTime() - holder.sinceNanos <= expiry.toNanos();
   }
 
   private static String tellHead(Deque<Waiter> queue, long now) {

@@ -181,6 +181,11 @@ public final class TrainingEnvironmentReconciler
         return statusUpdate(env, statuses.waiting(env, progress.purposes(), progress.running()),
             progress.pollAgainAfter());
       }
+      if (queuedForVirtualNetwork(env, owner)) {
+        // Its turn comes with the holder's release (an event); reading Azure meanwhile would only
+        // spend the subscription's read budget that the slot's holders need (1,000 environments, 20 VNets).
+        return statusUpdate(env, env.getStatus(), VNET_WAIT);
+      }
       List<PlanInput.BoundCompute> bound = computes.stream()
           .map(tc -> new PlanInput.BoundCompute(tc.getMetadata().getName(), tc.getSpec())).toList();
       AzureFacts facts = azure.facts().read(env.getMetadata().getNamespace(), env.getMetadata().getName(),
@@ -261,14 +266,34 @@ public final class TrainingEnvironmentReconciler
   }
 
   /**
-   * Every name amlnet may have used is looked for until status is current for this spec; from then on
-   * status records whatever amlnet made, and a steady reconcile reads only that and what is declared.
+   * The last reconcile of this spec queued for its VNet's write slot, and another environment still
+   * holds it: nothing has changed for this one until the holder gives the slot back.
+   */
+  private boolean queuedForVirtualNetwork(TrainingEnvironment env, String owner) {
+    TrainingEnvironmentStatus status = env.getStatus();
+    if (status == null || !java.util.Objects.equals(status.getObservedGeneration(), env.getMetadata().getGeneration())) {
+      return false;
+    }
+    io.fabric8.kubernetes.api.model.Condition reconciling = Conditions.find(status.getConditions(), Conditions.RECONCILING);
+    return reconciling != null && "True".equals(reconciling.getStatus())
+        && Waiting.reason(List.of(OperationPurpose.VIRTUAL_NETWORK)).equals(reconciling.getReason())
+        && sessions.vnetLocks().heldByAnother(AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(),
+            env.getSpec()).subnet(), owner);
+  }
+
+  /**
+   * Every name amlnet may have used is looked for when the spec changed since status was written;
+   * otherwise status records whatever amlnet made, and a reconcile reads only that and what is declared.
+   * A new environment (no status yet) has made nothing but what its spec declares: a write accepted
+   * just before a crash is under a declared name. (One made under a spec that changed before any
+   * status was written is found at the next change of spec, or by the teardown, which looks for all.)
    */
   private static FactsReader.Candidates candidates(TrainingEnvironment env) {
     TrainingEnvironmentStatus status = env.getStatus();
-    boolean current = status != null && status.getAzureResources() != null
-        && java.util.Objects.equals(status.getObservedGeneration(), env.getMetadata().getGeneration());
-    return current ? FactsReader.Candidates.DECLARED : FactsReader.Candidates.EVERY;
+    boolean changed = status != null && status.getObservedGeneration() != null
+        && !status.getObservedGeneration().equals(env.getMetadata().getGeneration());
+    boolean unrecorded = status != null && status.getAzureResources() == null && status.getObservedGeneration() != null;
+    return changed || unrecorded ? FactsReader.Candidates.EVERY : FactsReader.Candidates.DECLARED;
   }
 
   private static List<String> recorded(TrainingEnvironment env) {

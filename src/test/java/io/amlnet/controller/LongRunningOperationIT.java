@@ -123,6 +123,33 @@ class LongRunningOperationIT {
     }
   }
 
+  /**
+   * At 1,000 environments the subscription's read budget, not ARM's writes, sets the pace: an
+   * environment queued for its VNet's write slot reads nothing from Azure when it looks again
+   * (every VNET_WAIT) while another still holds the slot; the holder's release wakes it.
+   */
+  @Test
+  void anEnvironmentQueuedForItsVirtualNetworksSlotReadsNothingWhileAnotherHoldsIt() throws Exception {
+    Duration subnetWrite = TrainingEnvironmentReconciler.VNET_WAIT.plusSeconds(15);
+    LatencyProfile slowSubnet = LatencyProfile.fixed(Duration.ofMillis(100))
+        .write("Microsoft.Network/virtualNetworks/subnets", subnetWrite);
+    try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> o.lroLatencyProfile(slowSubnet))) {
+      sandbox.apply("open-outbound.yaml", OperatorIT::environmentOnly);
+      sandbox.awaitArm("the first environment's subnet write runs", arm -> arm.requests().entries().stream()
+          .anyMatch(e -> e.method().equals("PUT") && e.path().contains("/subnets/")), OperatorIT.READY);
+      sandbox.apply("restricted-outbound.yaml", OperatorIT::environmentOnly);
+      awaitReason(sandbox, "restricted-outbound", "WaitingForVirtualNetwork");
+      String queued = sandbox.namespace + "/restricted-outbound";
+      long before = sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count();
+
+      // One look again (VNET_WAIT) while the holder's write still runs.
+      OperatorSandbox.sleep(TrainingEnvironmentReconciler.VNET_WAIT.plusSeconds(3).toMillis());
+      assertThat(sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count())
+          .as("ARM requests by the queued environment while another held the slot").isEqualTo(before);
+      sandbox.awaitEnvironment("restricted-outbound", Conditions.READY, "True", OperatorIT.READY.plus(subnetWrite));
+    }
+  }
+
   private static Condition awaitReason(OperatorSandbox sandbox, String name, String reason) {
     long deadline = System.nanoTime() + OperatorIT.READY.toNanos();
     List<Condition> last = null;
