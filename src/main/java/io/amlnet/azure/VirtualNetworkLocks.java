@@ -102,6 +102,37 @@ public final class VirtualNetworkLocks {
   }
 
   /**
+   * Whether {@code owner}, queued for the slot, has nothing to look at yet: another holds the slot, or
+   * it is another queued owner's turn to take it. An owner not in the queue never waits here (its
+   * reconcile queues it), and a free slot whose next owner was not yet told is offered to it now.
+   */
+  public boolean mustWait(String subnetId, String owner) {
+    String vnet = vnetOf(subnetId);
+    String tell = null;
+    boolean wait;
+    synchronized (this) {
+      long now = System.nanoTime();
+      Deque<Waiter> queue = queues.get(vnet);
+      Holder holder = holders.get(vnet);
+      if (queue == null || queue.stream().noneMatch(w -> w.owner.equals(owner))) {
+        wait = false;
+      } else if (holder != null) {
+        wait = !holder.owner.equals(owner) && now - holder.sinceNanos <= expiry.toNanos();
+      } else {
+        dropStaleHead(queue, now);
+        wait = !queue.isEmpty() && !queue.peekFirst().owner.equals(owner);
+        if (wait && queue.peekFirst().toldNanos == Long.MAX_VALUE) {
+          tell = tellHead(queue, now);
+        }
+      }
+    }
+    if (tell != null) {
+      onFree.accept(tell);
+    }
+    return wait;
+  }
+
+  /**
    * True while someone other than {@code owner} holds the slot (and has not held it past its expiry):
    * a queued owner then has nothing to look at until the release tells it.
    */

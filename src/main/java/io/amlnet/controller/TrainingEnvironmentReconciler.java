@@ -267,7 +267,7 @@ public final class TrainingEnvironmentReconciler
 
   /**
    * The last reconcile of this spec queued for its VNet's write slot, and another environment still
-   * holds it: nothing has changed for this one until the holder gives the slot back.
+   * holds it or has the turn to take it: nothing has changed for this one until its own turn comes.
    */
   private boolean queuedForVirtualNetwork(TrainingEnvironment env, String owner) {
     TrainingEnvironmentStatus status = env.getStatus();
@@ -277,7 +277,7 @@ public final class TrainingEnvironmentReconciler
     io.fabric8.kubernetes.api.model.Condition reconciling = Conditions.find(status.getConditions(), Conditions.RECONCILING);
     return reconciling != null && "True".equals(reconciling.getStatus())
         && Waiting.reason(List.of(OperationPurpose.VIRTUAL_NETWORK)).equals(reconciling.getReason())
-        && sessions.vnetLocks().heldByAnother(AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(),
+        && sessions.vnetLocks().mustWait(AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(),
             env.getSpec()).subnet(), owner);
   }
 

@@ -65,4 +65,22 @@ class VirtualNetworkLocksTest {
     Thread.sleep(80);
     assertThat(quick.tryAcquire(VNET + "/subnets/b", "ns/b")).isTrue();
   }
+
+  @Test
+  void aQueuedOwnerWaitsWhileAnotherHoldsTheSlotAndWhileAnothersTurnRuns() {
+    locks.tryAcquire(VNET + "/subnets/a", "ns/a");
+    locks.tryAcquire(VNET + "/subnets/b", "ns/b");
+    locks.tryAcquire(VNET + "/subnets/c", "ns/c");
+    assertThat(locks.mustWait(VNET + "/subnets/c", "ns/c")).as("a holds the slot").isTrue();
+    locks.release(VNET + "/subnets/a", "ns/a");
+    assertThat(told).containsExactly("ns/b");
+    assertThat(locks.mustWait(VNET + "/subnets/c", "ns/c")).as("b was told and has its turn").isTrue();
+    assertThat(locks.mustWait(VNET + "/subnets/b", "ns/b")).as("b's own turn").isFalse();
+  }
+
+  @Test
+  void anOwnerThatIsNotQueuedNeverWaitsSoThatItsReconcileQueuesIt() {
+    locks.tryAcquire(VNET + "/subnets/a", "ns/a");
+    assertThat(locks.mustWait(VNET + "/subnets/b", "ns/b")).isFalse();
+  }
 }
