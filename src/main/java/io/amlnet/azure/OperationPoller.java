@@ -35,6 +35,19 @@ public final class OperationPoller {
    * @throws ArmException the first failed operation's error
    */
   public Progress pollOnce(List<AzureOperation> recorded, String owner) {
+    return poll(recorded, owner, true);
+  }
+
+  /**
+   * As {@link #pollOnce}, but an operation that ended Failed only counts as ended: a teardown reads
+   * Azure again and deletes what is still there. Thrown, the failure would be polled again forever,
+   * since a failed cleanup writes no status that drops the record.
+   */
+  public Progress pollOnceForTeardown(List<AzureOperation> recorded, String owner) {
+    return poll(recorded, owner, false);
+  }
+
+  private Progress poll(List<AzureOperation> recorded, String owner, boolean failuresThrow) {
     List<AzureOperation> running = new ArrayList<>();
     Duration next = null;
     ArmException failure = null;
@@ -68,7 +81,7 @@ public final class OperationPoller {
         failure = poll.failure();
       }
     }
-    if (failure != null) {
+    if (failure != null && failuresThrow) {
       throw failure;
     }
     return new Progress(List.copyOf(running), next);

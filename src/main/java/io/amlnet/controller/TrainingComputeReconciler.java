@@ -287,7 +287,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       AzureSessions.AzureSession azure = env.isPresent() ? sessions.forEnvironment(env.get())
           : sessions.forCredential(namespace, tc.getStatus().getCredential());
       String owner = ResourceNames.owner(namespace, tc.getSpec().environmentRef());
-      OperationPoller.Progress progress = azure.poller().pollOnce(operations(tc), owner);
+      OperationPoller.Progress progress = azure.poller().pollOnceForTeardown(operations(tc), owner);
       if (!progress.done()) {
         patchIfChanged(tc, statuses.waiting(tc, progress.purposes(), progress.running()), context);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(progress.pollAgainAfter());

@@ -361,7 +361,7 @@ public final class TrainingEnvironmentReconciler
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
     try {
       AzureSessions.AzureSession azure = sessions.forEnvironment(env);
-      OperationPoller.Progress progress = azure.poller().pollOnce(operations(env), owner);
+      OperationPoller.Progress progress = azure.poller().pollOnceForTeardown(operations(env), owner);
       if (!progress.done()) {
         patchIfChanged(env, statuses.waiting(env, progress.purposes(), progress.running()), context);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(progress.pollAgainAfter());

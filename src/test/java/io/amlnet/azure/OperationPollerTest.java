@@ -29,8 +29,15 @@ class OperationPollerTest {
 
   @BeforeEach
   void start() throws Exception {
+    start(Duration.ofSeconds(30));
+  }
+
+  private void start(Duration operationLatency) throws Exception {
+    if (emulator != null) {
+      emulator.close();
+    }
     emulator = ArmEmulator.start(WorldSpec.load(Path.of("examples/sandbox-world.yaml")),
-        EmulatorOptions.defaults().port(0).lroLatency(Duration.ofSeconds(30)));
+        EmulatorOptions.defaults().port(0).lroLatency(operationLatency));
     ArmEndpoint endpoint = new ArmEndpoint(emulator.baseUrl(), emulator.certificatePath());
     // No retries in the pipeline: the poller itself meets the failed request.
     arm = new ArmClient(ArmPipelines.build(request -> Mono.just(new AccessToken("t", OffsetDateTime.now().plusHours(1))),
@@ -64,5 +71,18 @@ class OperationPollerTest {
     AzureOperation op = startRouteTable("refused");
     emulator.faults().add(FaultInjector.Rule.status("GET", "/operations", 1.0, 400));
     assertThatThrownBy(() -> poller.pollOnce(List.of(op), OWNER)).isInstanceOf(ArmException.class);
+  }
+
+  @Test
+  void aReconcileMeetsAFailedOperationAsArmsErrorButATeardownCountsItEnded() throws Exception {
+    start(Duration.ofMillis(50));
+    emulator.faults().add(FaultInjector.Rule.failOperation("PUT", "/routeTables/doomed$", 1.0));
+    AzureOperation op = startRouteTable("doomed");
+    Thread.sleep(500);
+    assertThatThrownBy(() -> poller.pollOnce(List.of(op), OWNER)).isInstanceOf(ArmException.class)
+        .hasMessageContaining(FaultInjector.Rule.INTERNAL_ERROR);
+    OperationPoller.Progress teardown = poller.pollOnceForTeardown(List.of(op), OWNER);
+    assertThat(teardown.done()).as("a failed cleanup writes no status: a thrown failure would be polled forever")
+        .isTrue();
   }
 }
