@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 
 /**
- * Client-side token buckets per subscription, one for reads and one for writes, set below ARM's
- * published limits so amlnet slows itself down before ARM answers 429. Every attempt (retries too)
+ * Client-side token buckets per subscription, one each for reads, writes and deletes as ARM keeps
+ * them, set a little below ARM's published limits so amlnet slows itself down before ARM answers 429. Every attempt (retries too)
  * takes a token. A request waits for its token only up to {@link #LONGEST_WAIT}: that short pause
  * paces a burst more cheaply than a reschedule, which would read Azure again from the start. An
  * exhausted budget beyond it fails the request with a retryable 429 (RequestBudgetExhausted), so the
@@ -28,12 +28,40 @@ public final class RequestBudget implements HttpPipelinePolicy {
   static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
   private static final Pattern SUBSCRIPTION = Pattern.compile("/subscriptions/([^/?]+)", Pattern.CASE_INSENSITIVE);
 
-  /** Bucket size and refill per second. ARM allows reads 250 + 25/s and writes 200 + 10/s. */
-  public record Limits(int readBurst, double readsPerSecond, int writeBurst, double writesPerSecond) {
-    public static final Limits DEFAULT = new Limits(200, 20, 150, 8);
+  /** One bucket: its size and its refill per second. */
+  public record Bucket(int burst, double perSecond) {
+    Bucket scaled(double burstFactor, double rateFactor) {
+      return new Bucket((int) Math.floor(burst * burstFactor), perSecond * rateFactor);
+    }
   }
 
-  /** Told of each bucket when it is first used: its subscription, {@code read} or {@code write}, and its tokens. */
+  /** The three buckets ARM keeps per subscription (reads, writes, deletes). */
+  public record Limits(Bucket reads, Bucket writes, Bucket deletes) {
+    /** ARM's published per-subscription limits: reads 250 + 25/s, writes 200 + 10/s, deletes 200 + 10/s. */
+    public static final Limits ARM = new Limits(new Bucket(250, 25), new Bucket(200, 10), new Bucket(200, 10));
+    /**
+     * The default share of ARM's limits: near them, because every token left unused is convergence
+     * time lost at scale, and a 429 that still comes (another client on the subscription) is retried
+     * on ARM's Retry-After; not at them, so amlnet's own bursts rarely meet one.
+     */
+    public static final double DEFAULT_SHARE = 0.95;
+    public static final Limits DEFAULT = ARM.share(DEFAULT_SHARE);
+
+    /** This fraction (0 < share <= 1) of ARM's limits, e.g. less where other clients use the subscription too. */
+    public Limits share(double share) {
+      if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException("the share of ARM's request limits must be in (0, 1], not " + share);
+      }
+      return new Limits(reads.scaled(share, share), writes.scaled(share, share), deletes.scaled(share, share));
+    }
+
+    /** The same buckets refilled this many times faster (an emulator whose time runs faster). */
+    public Limits refilledFaster(double factor) {
+      return new Limits(reads.scaled(1, factor), writes.scaled(1, factor), deletes.scaled(1, factor));
+    }
+  }
+
+  /** Told of each bucket when it is first used: its subscription, {@code read}, {@code write} or {@code delete}, and its tokens. */
   public interface BucketObserver {
     void created(String subscription, String kind, DoubleSupplier tokens);
   }
@@ -65,17 +93,26 @@ public final class RequestBudget implements HttpPipelinePolicy {
   private void take(HttpPipelineCallContext context) {
     Matcher m = SUBSCRIPTION.matcher(context.getHttpRequest().getUrl().getPath());
     String subscription = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
-    boolean read = context.getHttpRequest().getHttpMethod() == HttpMethod.GET
-        || context.getHttpRequest().getHttpMethod() == HttpMethod.HEAD;
-    bucket(subscription, read).take();
+    bucket(subscription, kind(context.getHttpRequest().getHttpMethod())).take();
   }
 
-  private TokenBucket bucket(String subscription, boolean read) {
-    return buckets.computeIfAbsent(subscription + (read ? "/r" : "/w"), k -> {
-      TokenBucket bucket = read
-          ? new TokenBucket(limits.readBurst(), limits.readsPerSecond())
-          : new TokenBucket(limits.writeBurst(), limits.writesPerSecond());
-      observer.created(subscription, read ? "read" : "write", bucket::available);
+  /** ARM's bucket for a method: GET and HEAD read, DELETE deletes, everything else (PUT, PATCH, POST) writes. */
+  static String kind(HttpMethod method) {
+    if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+      return "read";
+    }
+    return method == HttpMethod.DELETE ? "delete" : "write";
+  }
+
+  private TokenBucket bucket(String subscription, String kind) {
+    return buckets.computeIfAbsent(subscription + "/" + kind, k -> {
+      Bucket limit = switch (kind) {
+        case "read" -> limits.reads();
+        case "delete" -> limits.deletes();
+        default -> limits.writes();
+      };
+      TokenBucket bucket = new TokenBucket(limit.burst(), limit.perSecond());
+      observer.created(subscription, kind, bucket::available);
       return bucket;
     });
   }

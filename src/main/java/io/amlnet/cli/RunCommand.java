@@ -1,6 +1,7 @@
 package io.amlnet.cli;
 
 import io.amlnet.azure.ArmEndpoint;
+import io.amlnet.azure.RequestBudget;
 import io.amlnet.controller.AmlnetOperator;
 import io.amlnet.controller.LeaderElection;
 import io.amlnet.controller.OperatorSettings;
@@ -60,6 +61,12 @@ public final class RunCommand implements Callable<Integer> {
   /** Below this a poll loop is a busy loop: nothing a sane ARM (or emulator) answers changes that fast. */
   static final long MIN_POLL_MS = 20;
 
+  @Option(names = "--arm-request-share", defaultValue = "0.95", paramLabel = "FRACTION",
+      description = "Share of ARM's published per-subscription request limits (reads 250 + 25/s, writes and deletes"
+          + " 200 + 10/s each) that amlnet allows itself. Lower it when other clients use the subscription heavily."
+          + " Default 0.95.")
+  double armRequestShare;
+
   @Option(names = "--max-concurrent-reconciles", defaultValue = "4", paramLabel = "N")
   int concurrency;
 
@@ -89,6 +96,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (operationPollInterval.toMillis() < MIN_POLL_MS) {
       System.err.println("--operation-poll-interval must be at least " + MIN_POLL_MS + "ms, was " + operationPollInterval);
+      return PlanCommand.INVALID_INPUT;
+    }
+    if (!(armRequestShare > 0 && armRequestShare <= 1)) {
+      System.err.println("--arm-request-share must be above 0 and at most 1, was " + armRequestShare);
       return PlanCommand.INVALID_INPUT;
     }
     LeaderElection election;
@@ -121,6 +132,7 @@ public final class RunCommand implements Callable<Integer> {
         .withResync(resync, serviceTagRefresh)
         .withArm(endpoint, credential)
         .withConcurrency(concurrency)
+        .withBudget(RequestBudget.Limits.ARM.share(armRequestShare))
         .withPolling(operationPollInterval, OperatorSettings.defaults().retry())
         .withLeaderElection(election)
         .withDefaultTenant(tenantId);

@@ -36,7 +36,8 @@ class ArmTelemetryTest {
 
   private final MeterRegistry registry = new SimpleMeterRegistry();
   private final OperationsInFlight operations = new OperationsInFlight();
-  private final RequestBudget budget = new RequestBudget(new RequestBudget.Limits(50, 0.001, 40, 0.001));
+  private final RequestBudget budget = new RequestBudget(new RequestBudget.Limits(
+      new RequestBudget.Bucket(50, 0.001), new RequestBudget.Bucket(40, 0.001), new RequestBudget.Bucket(40, 0.001)));
   private ArmEmulator emulator;
 
   private ArmClient client(Consumer<EmulatorOptions> options) throws IOException {

@@ -2,6 +2,9 @@ package io.amlnet.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.core.http.HttpMethod;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +38,30 @@ class RequestBudgetTest {
     assertThat(bucket.reserve()).isZero();
     assertThat(bucket.reserve()).isZero();
     assertThat(bucket.reserve()).as("capacity 2, however long it rested").isPositive();
+  }
+
+  @Test
+  void readsWritesAndDeletesEachTakeFromTheirOwnBucketAsArmCountsThem() {
+    assertThat(RequestBudget.kind(HttpMethod.GET)).isEqualTo("read");
+    assertThat(RequestBudget.kind(HttpMethod.HEAD)).isEqualTo("read");
+    assertThat(RequestBudget.kind(HttpMethod.PUT)).isEqualTo("write");
+    assertThat(RequestBudget.kind(HttpMethod.PATCH)).isEqualTo("write");
+    assertThat(RequestBudget.kind(HttpMethod.POST)).isEqualTo("write");
+    assertThat(RequestBudget.kind(HttpMethod.DELETE)).isEqualTo("delete");
+  }
+
+  @Test
+  void theDefaultBudgetIsNinetyFivePercentOfArmsPublishedLimits() {
+    RequestBudget.Limits limits = RequestBudget.Limits.DEFAULT;
+    assertThat(limits.reads()).isEqualTo(new RequestBudget.Bucket(237, 23.75));
+    assertThat(limits.writes()).isEqualTo(new RequestBudget.Bucket(190, 9.5));
+    assertThat(limits.deletes()).isEqualTo(new RequestBudget.Bucket(190, 9.5));
+  }
+
+  @Test
+  void aShareOutsideZeroToOneIsRefused() {
+    assertThatThrownBy(() -> RequestBudget.Limits.ARM.share(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RequestBudget.Limits.ARM.share(1.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RequestBudget.Limits.ARM.share(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
   }
 }

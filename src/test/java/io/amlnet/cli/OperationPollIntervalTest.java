@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.amlnet.azure.ArmEndpoint;
 import io.amlnet.controller.LeaderElection;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -41,17 +36,8 @@ class OperationPollIntervalTest {
 
   @Test
   void belowTwentyMillisecondsIsInvalidInput() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new AmlnetCommand()).setErr(new PrintWriter(new StringWriter()))
-          .execute("run", "--operation-poll-interval", "5ms");
-    } finally {
-      System.setErr(original);
-    }
-    assertThat(exit).isEqualTo(PlanCommand.INVALID_INPUT);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--operation-poll-interval must be at least 20ms");
+    CommandLineRun run = CommandLineRun.of("run", "--operation-poll-interval", "5ms");
+    assertThat(run.exit()).isEqualTo(PlanCommand.INVALID_INPUT);
+    assertThat(run.stderr()).contains("--operation-poll-interval must be at least 20ms");
   }
 }

@@ -80,7 +80,7 @@ class ScaleReconcileIT {
             .throttle(ArmRequest.Kind.READ, READ_BURST, READS_PER_SECOND)
             .throttle(ArmRequest.Kind.WRITE, WRITE_BURST, WRITES_PER_SECOND)
             .throttle(ArmRequest.Kind.DELETE, WRITE_BURST, WRITES_PER_SECOND),
-        settings -> settings.withBudget(new RequestBudget.Limits(200, 20 / TIME_SCALE, 150, 8 / TIME_SCALE)), metrics)) {
+        settings -> settings.withBudget(RequestBudget.Limits.DEFAULT.refilledFaster(1 / TIME_SCALE)), metrics)) {
       long start = System.nanoTime();
       StringBuilder yaml = new StringBuilder();
       environments.forEach(e -> yaml.append(environmentYaml(e)));
