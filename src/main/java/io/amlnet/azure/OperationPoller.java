@@ -6,9 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Polls each recorded operation once, at the start of a reconcile: what still runs is kept (with
- * when to look again), what ended is dropped, and a subnet write's end gives its VNet's write slot
- * back. An operation that failed is ARM's error, thrown after the others were looked at.
+ * Polls the recorded operations at the start of a reconcile, one after another until one still runs:
+ * a reconcile goes on only once all have ended, so polling the rest of them then would spend the
+ * subscription's read budget on an answer that changes nothing (they are polled when their turn
+ * comes, a poll interval later). What still runs is kept (with when to look again), what ended is
+ * dropped, and a subnet write's end gives its VNet's write slot back; subnet writes are polled first,
+ * so the slot other environments wait for is never held up behind another operation. An operation
+ * that failed is ARM's error, thrown after the others were looked at.
  */
 public final class OperationPoller {
   private final ArmClient arm;
@@ -51,7 +55,12 @@ public final class OperationPoller {
     List<AzureOperation> running = new ArrayList<>();
     Duration next = null;
     ArmException failure = null;
-    for (AzureOperation op : recorded == null ? List.<AzureOperation>of() : recorded) {
+    for (AzureOperation op : subnetWritesFirst(recorded)) {
+      if (next != null) {
+        running.add(op); // not polled: another is still running, so this reconcile waits anyway
+        holdSlot(op, owner);
+        continue;
+      }
       ArmClient.Poll poll;
       try {
         poll = arm.poll(op);
@@ -69,11 +78,8 @@ public final class OperationPoller {
       }
       if (poll.running()) {
         running.add(op);
-        if (OperationPurpose.SUBNET.equals(op.purpose())) {
-          vnetLocks.tryAcquire(op.resourceId(), owner); // e.g. after a restart: the slot is still ours
-        }
-        Duration after = arm.nextPoll(op, poll.retryAfter());
-        next = next == null || after.compareTo(next) < 0 ? after : next;
+        holdSlot(op, owner);
+        next = arm.nextPoll(op, poll.retryAfter());
         continue;
       }
       slotFreed(op, owner);
@@ -84,7 +90,22 @@ public final class OperationPoller {
     if (failure != null && failuresThrow) {
       throw failure;
     }
-    return new Progress(List.copyOf(running), next);
+    // In the recorded order, so an unchanged set of running operations leaves status unchanged.
+    java.util.Set<AzureOperation> stillRunning = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    stillRunning.addAll(running);
+    return new Progress(recorded == null ? List.of() : recorded.stream().filter(stillRunning::contains).toList(), next);
+  }
+
+  private static List<AzureOperation> subnetWritesFirst(List<AzureOperation> recorded) {
+    return recorded == null ? List.of() : recorded.stream()
+        .sorted(java.util.Comparator.comparing(op -> !OperationPurpose.SUBNET.equals(op.purpose()))).toList();
+  }
+
+  /** A subnet write still running keeps its VNet's slot (e.g. after a restart: the slot is still ours). */
+  private void holdSlot(AzureOperation op, String owner) {
+    if (OperationPurpose.SUBNET.equals(op.purpose())) {
+      vnetLocks.tryAcquire(op.resourceId(), owner);
+    }
   }
 
   /** When to poll operations this reconcile just started (ARM's Retry-After, else the pacing). */

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-/** One poll per recorded operation: what a failed poll request means, and what a failed operation means. */
+/**
+ * Polling recorded operations: one poll each until one still runs, what a failed poll request means,
+ * and what a failed operation means.
+ */
 class OperationPollerTest {
   private static final String RG = "/subscriptions/6f1e6c2a-9d2b-4a43-8c1e-2a6f9d3b7c10/resourceGroups/rg-aml-network";
   private static final String OWNER = "ml-team/env";
@@ -84,5 +87,47 @@ class OperationPollerTest {
     OperationPoller.Progress teardown = poller.pollOnceForTeardown(List.of(op), OWNER);
     assertThat(teardown.done()).as("a failed cleanup writes no status: a thrown failure would be polled forever")
         .isTrue();
+  }
+
+  @Test
+  void operationsAfterOneStillRunningAreNotPolledSinceTheReconcileWaitsForItAnyway() {
+    AzureOperation first = startRouteTable("slow-a");
+    AzureOperation second = startRouteTable("slow-b");
+    long before = operationPolls();
+    OperationPoller.Progress progress = poller.pollOnce(List.of(first, second), OWNER);
+    assertThat(operationPolls() - before).isEqualTo(1);
+    assertThat(progress.running()).containsExactly(first, second);
+    assertThat(progress.pollAgainAfter()).isPositive();
+  }
+
+  @Test
+  void everyOperationIsPolledOnceTheyHaveEnded() throws Exception {
+    start(Duration.ofMillis(50));
+    AzureOperation first = startRouteTable("quick-a");
+    AzureOperation second = startRouteTable("quick-b");
+    Thread.sleep(500);
+    long before = operationPolls();
+    OperationPoller.Progress progress = poller.pollOnce(List.of(first, second), OWNER);
+    assertThat(operationPolls() - before).isEqualTo(2);
+    assertThat(progress.done()).isTrue();
+  }
+
+  @Test
+  void aRunningSubnetWriteIsPolledFirstSoItsVirtualNetworkSlotIsNotHeldUpBehindAnotherOperation() {
+    AzureOperation routeTable = startRouteTable("slow-rt");
+    AzureOperation running = startRouteTable("slow-subnet-stand-in");
+    // A subnet write as status records it, polled at a URL of its own.
+    AzureOperation subnetWrite = new AzureOperation(
+        RG + "/providers/Microsoft.Network/virtualNetworks/vnet-aml/subnets/training", OperationPurpose.SUBNET, "PUT",
+        running.pollingKind(), running.pollingUrl(), running.startedAt());
+    List<String> polled = new java.util.ArrayList<>();
+    emulator.requests().subscribe(e -> polled.add(e.method() + " " + e.path()));
+    poller.pollOnce(List.of(routeTable, subnetWrite), OWNER);
+    assertThat(polled).containsExactly("GET " + java.net.URI.create(subnetWrite.pollingUrl()).getPath());
+  }
+
+  private long operationPolls() {
+    return emulator.requests().entries().stream().filter(e -> e.method().equals("GET") && e.path().contains("/operations/"))
+        .count();
   }
 }
