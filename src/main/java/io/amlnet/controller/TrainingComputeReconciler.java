@@ -69,6 +69,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
   private final Clock clock;
   private final ArmErrorReporter errors;
   private final GrantGate<TrainingCompute> grants = new GrantGate<>();
+  private final FirstLookAfterStart firstLooks;
 
   public TrainingComputeReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
       OperatorSettings settings, Clock clock) {
@@ -79,6 +80,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     this.statuses = new ComputeStatus(clock);
     this.clock = clock;
     this.errors = new ArmErrorReporter(events, settings.resyncPeriod());
+    this.firstLooks = new FirstLookAfterStart(settings.resyncPeriod());
   }
 
   @Override
@@ -132,6 +134,10 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
       return update(tc, statuses.waiting(tc, "WaitingForEnvironmentRules", "TrainingEnvironment "
           + environment.getMetadata().getName() + " has not yet confirmed the NSG rules for generation "
           + tc.getMetadata().getGeneration() + " of this compute"), ENVIRONMENT_WAIT);
+    }
+    Optional<Duration> firstLook = firstLooks.delay(tc, tc.getStatus(), operations(tc).isEmpty());
+    if (firstLook.isPresent()) {
+      return update(tc, tc.getStatus(), firstLook.get());
     }
     try {
       Outcome outcome = provision(tc, environment, context);

@@ -85,6 +85,7 @@ public final class TrainingEnvironmentReconciler
       new SimpleInboundEventSource<>("vnet-slot-freed");
   private volatile IndexerResourceCache<TrainingEnvironment> environments;
   private final GrantGate<TrainingEnvironment> grants = new GrantGate<>();
+  private final FirstLookAfterStart firstLooks;
 
   public TrainingEnvironmentReconciler(AzureSessions sessions, EnvironmentPlanner planner, EventRecorder events,
       OperatorSettings settings, Clock clock, CredentialSecretFinalizer credentialSecrets,
@@ -99,6 +100,7 @@ public final class TrainingEnvironmentReconciler
     this.drift = new DriftReport(clock);
     this.clock = clock;
     this.errors = new ArmErrorReporter(events, settings.resyncPeriod());
+    this.firstLooks = new FirstLookAfterStart(settings.resyncPeriod());
     sessions.vnetLocks().onFree(owner -> {
       int slash = owner.indexOf('/');
       vnetSlotFreed.propagateEvent(new ResourceID(owner.substring(slash + 1), owner.substring(0, slash)));
@@ -170,6 +172,10 @@ public final class TrainingEnvironmentReconciler
             TouchedScopes.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec(),
                 tc.getSpec())).isEmpty()).toList();
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
+    Optional<Duration> firstLook = firstLooks.delay(env, env.getStatus(), idle(env, all));
+    if (firstLook.isPresent()) {
+      return statusUpdate(env, env.getStatus(), firstLook.get());
+    }
     TrainingEnvironmentStatus status;
     Duration next = ReconcileTiming.resync(settings.resyncPeriod());
     try {
@@ -233,6 +239,24 @@ public final class TrainingEnvironmentReconciler
       next = stall.recheckAfter();
     }
     return statusUpdate(env, status, next);
+  }
+
+  /**
+   * Nothing is running, drifted or unplanned for the environment as its status tells: the computes it
+   * planned are exactly its valid ones, at these generations. Routes by service-tag prefixes are not idle at
+   * start: the tags may have changed while no operator ran.
+   */
+  private static boolean idle(TrainingEnvironment env, List<TrainingCompute> computes) {
+    TrainingEnvironmentStatus status = env.getStatus();
+    if (status == null || !operations(env).isEmpty() || status.getDrift() != null
+        || env.getSpec().effectiveForcedTunneling().effectiveMode() == ForcedTunneling.TunnelingMode.UserDefinedRoutes
+        && env.getSpec().effectiveForcedTunneling().effectivePrefixMode() == ForcedTunneling.PrefixMode.IpPrefixes) {
+      return false;
+    }
+    Set<TrainingEnvironmentStatus.PlannedCompute> current = computes.stream().filter(StoredSpecs::valid)
+        .map(tc -> new TrainingEnvironmentStatus.PlannedCompute(tc.getMetadata().getName(), tc.getMetadata().getGeneration()))
+        .collect(Collectors.toSet());
+    return current.equals(status.getComputes() == null ? Set.of() : Set.copyOf(status.getComputes()));
   }
 
   /** When to look again after an apply that did not find Azure in sync. */

@@ -153,6 +153,9 @@ final class Report {
         s.path("restartWritesAfterReady").asLong() == 0);
     row("restartSeconds", s.path("restartSeconds").asDouble(), "< 60", s.path("restartSeconds").asDouble() >= 0
         && s.path("restartSeconds").asDouble() < 60);
+    if (s.has("restartReads")) {
+      row("restartReads", s.path("restartReads").asLong() + " (until restartSeconds + 3 s)", "", null);
+    }
     line("");
     line("Latency source: " + s.path("latency").asText() + ". The busiest VNet is " + s.path("busiestVnet").asText()
         + " (" + s.path("environmentsPerVnet").asInt(BenchWorld.SUBNETS_PER_VNET) + " environments per VNet). Creating the objects took "

@@ -144,6 +144,8 @@ final class Scale {
       Bench.sleep(3000);
       r.put("restartWritesAfterReady", bench.traffic.count(restarted, ArmTraffic.Request::acceptedWrite));
       r.put("restartSeconds", done < 0 ? -1 : Bench.seconds(restarted, done));
+      // Ready objects are read again spread over the resync period (FirstLookAfterStart), not in this window.
+      r.put("restartReads", bench.traffic.count(restarted, q -> q.kind() == io.amlnet.sandbox.ArmRequest.Kind.READ));
       r.put("restartReadyObjects", readyBefore.size());
       r.put("restartOperatorCpuSeconds", Bench.round(again.cpuSeconds(), 1));
     }
