@@ -132,15 +132,6 @@ public final class VirtualNetworkLocks {
     return wait;
   }
 
-  /**
-   * True while someone other than {@code owner} holds the slot (and has not held it past its expiry):
-   * a queued owner then has nothing to look at until the release tells it.
-   */
-  public synchronized boolean heldByAnother(String subnetId, String owner) {
-    Holder holder = holders.get(vnetOf(subnetId));
-    return holder != null && !holder.owner.equals(owner) && System.nanoTime() - holder.sinceNanos <= expiry.toNanos();
-  }
-
   private static String tellHead(Deque<Waiter> queue, long now) {
     Waiter head = queue.pollFirst();
     queue.addFirst(new Waiter(head.owner, now));

@@ -21,7 +21,7 @@ class VirtualNetworkLocksTest {
   void aSecondOwnerOnTheSameVnetIsRefusedAtOnceNotBlocked() {
     assertThat(locks.tryAcquire(VNET + "/subnets/a", "ns/a")).isTrue();
     assertThat(locks.tryAcquire(VNET + "/subnets/b", "ns/b")).isFalse();
-    assertThat(locks.heldByAnother(VNET + "/subnets/b", "ns/b")).isTrue();
+    assertThat(locks.mustWait(VNET + "/subnets/b", "ns/b")).as("queued behind the holder").isTrue();
   }
 
   @Test
