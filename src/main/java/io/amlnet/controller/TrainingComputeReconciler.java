@@ -1,5 +1,6 @@
 package io.amlnet.controller;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlnet.api.TrainingCompute;
 import io.amlnet.api.TrainingComputeStatus;
@@ -179,15 +180,17 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
     }
     ArmWrite write = ComputePlanner.write(AzureIds.of(namespace, env.getMetadata().getName(), env.getSpec()),
         env.getSpec().workspace().region(), owner, self);
-    // Read before the compute is read or written, so a missing Secret or key stalls with no write; only the
+    // Read before the compute is written, so a missing Secret or key stalls with no write; only the
     // PUT carries the values (Drift never compares them: AML's GET does not return them).
     ObjectNode body = new AttachCredentials(context.getClient()).bodyToSend(tc, write.body());
-    Optional<ArmResource> current = azure.arm().get(write.id(), write.apiVersion());
+    // A compute AML creates was read with the facts a moment ago; an attached one's AML record was not.
+    Optional<JsonNode> current = tc.getSpec().kind().isCreatedByAml() ? facts.resource(write.id())
+        : azure.arm().get(write.id(), write.apiVersion()).map(ArmResource::body);
     if (current.isPresent()) {
-      if (!Ownership.ownedBy(current.get().body(), owner)) {
+      if (!Ownership.ownedBy(current.get(), owner)) {
         throw Ownership.collision(write.id(), owner);
       }
-      List<String> immutable = ImmutableFields.changed(write.body(), current.get().body());
+      List<String> immutable = ImmutableFields.changed(write.body(), current.get());
       if (!immutable.isEmpty()) {
         String message = "Azure cannot change " + String.join(", ", immutable) + " of compute "
             + self.computeName() + " in place; delete the TrainingCompute and create it again";
@@ -197,14 +200,14 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
         }
         return new Outcome(stalled, resync);
       }
-      if (OperationPurpose.inFlight(current.get().body())) {
+      if (OperationPurpose.inFlight(current.get())) {
         // An operation amlnet has no record of (started before a restart): wait for it, never write over it.
-        return new Outcome(statuses.observed(tc, current.get().body(), env.getSpec().credential()), BUSY_WAIT);
+        return new Outcome(statuses.observed(tc, current.get(), env.getSpec().credential()), BUSY_WAIT);
       }
     }
-    List<String> differences = current.map(c -> Drift.between(write.body(), c.body())).orElse(List.of("(absent)"));
+    List<String> differences = current.map(c -> Drift.between(write.body(), c)).orElse(List.of("(absent)"));
     if (differences.isEmpty()) {
-      return new Outcome(statuses.observed(tc, current.get().body(), env.getSpec().credential()), resync);
+      return new Outcome(statuses.observed(tc, current.get(), env.getSpec().credential()), resync);
     }
     ArmClient.Accepted accepted;
     try {
