@@ -187,7 +187,8 @@ public final class TrainingEnvironmentReconciler
         return statusUpdate(env, statuses.waiting(env, progress.purposes(), progress.running()),
             progress.pollAgainAfter());
       }
-      if (queuedForVirtualNetwork(env, owner)) {
+      if (queuedForVirtualNetwork(env, AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(),
+          env.getSpec()).subnet(), owner)) {
         // Its turn comes with the holder's release (an event); reading Azure meanwhile would only
         // spend the subscription's read budget that the slot's holders need (1,000 environments, 20 VNets).
         return statusUpdate(env, env.getStatus(), VNET_WAIT);
@@ -293,7 +294,7 @@ public final class TrainingEnvironmentReconciler
    * The last reconcile of this spec queued for its VNet's write slot, and another environment still
    * holds it or has the turn to take it: nothing has changed for this one until its own turn comes.
    */
-  private boolean queuedForVirtualNetwork(TrainingEnvironment env, String owner) {
+  private boolean queuedForVirtualNetwork(TrainingEnvironment env, String subnetId, String owner) {
     TrainingEnvironmentStatus status = env.getStatus();
     if (status == null || !java.util.Objects.equals(status.getObservedGeneration(), env.getMetadata().getGeneration())) {
       return false;
@@ -301,8 +302,7 @@ public final class TrainingEnvironmentReconciler
     io.fabric8.kubernetes.api.model.Condition reconciling = Conditions.find(status.getConditions(), Conditions.RECONCILING);
     return reconciling != null && "True".equals(reconciling.getStatus())
         && Waiting.reason(List.of(OperationPurpose.VIRTUAL_NETWORK)).equals(reconciling.getReason())
-        && sessions.vnetLocks().mustWait(AzureIds.of(env.getMetadata().getNamespace(), env.getMetadata().getName(),
-            env.getSpec()).subnet(), owner);
+        && sessions.vnetLocks().mustWait(subnetId, owner);
   }
 
   /**
@@ -395,6 +395,11 @@ public final class TrainingEnvironmentReconciler
           && env.getStatus().getAzureResources().subnetId() != null) {
         // The subnet amlnet last wrote to, even if a refused move (R8) changed the spec since.
         ids = ids.atSubnet(env.getStatus().getAzureResources().subnetId());
+      }
+      if (queuedForVirtualNetwork(env, ids.subnet(), owner)) {
+        // As in reconcile: its turn to detach comes with the holder's release, and reading every name
+        // amlnet may have used meanwhile would spend the read budget the holder needs.
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(VNET_WAIT);
       }
       ApplyResult step = azure.teardown().delete(ids, owner, recorded(env));
       step.writes().forEach(w -> events.normal(env, "AzureDelete", "Delete", w.method() + " " + w.id()
