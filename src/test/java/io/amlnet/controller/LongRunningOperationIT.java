@@ -150,6 +150,39 @@ class LongRunningOperationIT {
     }
   }
 
+  /**
+   * The same for a deletion: two environments of one VNet deleted together detach their subnets one
+   * after another, and the one waiting for the slot reads nothing meanwhile (a queued teardown used
+   * to read every name amlnet may have used, on every look).
+   */
+  @Test
+  void anEnvironmentDeletedWhileAnotherDetachesOnItsVirtualNetworkReadsNothingUntilItsTurn() throws Exception {
+    try (OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> { })) {
+      sandbox.apply("open-outbound.yaml", OperatorIT::environmentOnly);
+      sandbox.apply("restricted-outbound.yaml", OperatorIT::environmentOnly);
+      sandbox.awaitEnvironment("open-outbound", Conditions.READY, "True", OperatorIT.READY);
+      sandbox.awaitEnvironment("restricted-outbound", Conditions.READY, "True", OperatorIT.READY);
+      Duration subnetWrite = TrainingEnvironmentReconciler.VNET_WAIT.plusSeconds(15);
+      sandbox.arm.setLroLatencyProfile(LatencyProfile.fixed(Duration.ofMillis(100))
+          .write("Microsoft.Network/virtualNetworks/subnets", subnetWrite));
+
+      sandbox.kube.resource(sandbox.environment("open-outbound")).delete();
+      sandbox.awaitArm("the first environment's detach runs", arm -> arm.requests().entries().stream()
+          .anyMatch(e -> e.method().equals("PUT") && e.path().contains("/subnets/")
+              && e.time().isAfter(java.time.Instant.now().minusSeconds(60))), OperatorIT.READY);
+      sandbox.kube.resource(sandbox.environment("restricted-outbound")).delete();
+      awaitReason(sandbox, "restricted-outbound", "WaitingForVirtualNetwork");
+      String queued = sandbox.namespace + "/restricted-outbound";
+      long before = sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count();
+
+      OperatorSandbox.sleep(TrainingEnvironmentReconciler.VNET_WAIT.plusSeconds(3).toMillis());
+      assertThat(sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count())
+          .as("ARM requests by the queued teardown while another held the slot").isEqualTo(before);
+      sandbox.awaitArm("both deleted", arm -> sandbox.environment("open-outbound") == null
+          && sandbox.environment("restricted-outbound") == null, OperatorIT.READY.plus(subnetWrite).plus(subnetWrite));
+    }
+  }
+
   private static Condition awaitReason(OperatorSandbox sandbox, String name, String reason) {
     long deadline = System.nanoTime() + OperatorIT.READY.toNanos();
     List<Condition> last = null;
