@@ -139,13 +139,8 @@ class LongRunningOperationIT {
           .anyMatch(e -> e.method().equals("PUT") && e.path().contains("/subnets/")), OperatorIT.READY);
       sandbox.apply("restricted-outbound.yaml", OperatorIT::environmentOnly);
       awaitReason(sandbox, "restricted-outbound", "WaitingForVirtualNetwork");
-      String queued = sandbox.namespace + "/restricted-outbound";
-      long before = sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count();
-
       // One look again (VNET_WAIT) while the holder's write still runs.
-      OperatorSandbox.sleep(TrainingEnvironmentReconciler.VNET_WAIT.plusSeconds(3).toMillis());
-      assertThat(sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count())
-          .as("ARM requests by the queued environment while another held the slot").isEqualTo(before);
+      assertNoRequestsForOneLook(sandbox, "restricted-outbound");
       sandbox.awaitEnvironment("restricted-outbound", Conditions.READY, "True", OperatorIT.READY.plus(subnetWrite));
     }
   }
@@ -172,15 +167,19 @@ class LongRunningOperationIT {
               && e.time().isAfter(java.time.Instant.now().minusSeconds(60))), OperatorIT.READY);
       sandbox.kube.resource(sandbox.environment("restricted-outbound")).delete();
       awaitReason(sandbox, "restricted-outbound", "WaitingForVirtualNetwork");
-      String queued = sandbox.namespace + "/restricted-outbound";
-      long before = sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count();
-
-      OperatorSandbox.sleep(TrainingEnvironmentReconciler.VNET_WAIT.plusSeconds(3).toMillis());
-      assertThat(sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count())
-          .as("ARM requests by the queued teardown while another held the slot").isEqualTo(before);
+      assertNoRequestsForOneLook(sandbox, "restricted-outbound");
       sandbox.awaitArm("both deleted", arm -> sandbox.environment("open-outbound") == null
           && sandbox.environment("restricted-outbound") == null, OperatorIT.READY.plus(subnetWrite).plus(subnetWrite));
     }
+  }
+
+  /** Over one VNET_WAIT (a look again) the environment makes no ARM request. */
+  private static void assertNoRequestsForOneLook(OperatorSandbox sandbox, String name) {
+    String queued = sandbox.namespace + "/" + name;
+    long before = sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count();
+    OperatorSandbox.sleep(TrainingEnvironmentReconciler.VNET_WAIT.plusSeconds(3).toMillis());
+    assertThat(sandbox.arm.requests().entries().stream().filter(e -> queued.equals(e.object())).count())
+        .as("ARM requests by " + name + ", queued while another held its VNet's slot").isEqualTo(before);
   }
 
   private static Condition awaitReason(OperatorSandbox sandbox, String name, String reason) {
