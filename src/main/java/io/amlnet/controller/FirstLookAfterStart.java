@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,12 +40,16 @@ final class FirstLookAfterStart {
   /**
    * How long this reconcile waits before it reads Azure, or empty: read now.
    *
-   * @param idle nothing the status records is running, drifted or unplanned for the object (the caller's test)
+   * @param idle nothing the status records is running, drifted or unplanned for the object (the
+   *     caller's test; asked only while the first look is still to come)
    */
-  Optional<Duration> delay(HasMetadata resource, ObservedStatus status, boolean idle) {
+  Optional<Duration> delay(HasMetadata resource, ObservedStatus status, BooleanSupplier idle) {
     String uid = resource.getMetadata().getUid();
     long now = nanoTime.getAsLong();
-    if (!idle || !readyForCurrentSpec(resource, status)) {
+    if (Long.valueOf(LOOKED).equals(dueNanos.get(uid))) {
+      return Optional.empty();
+    }
+    if (!readyForCurrentSpec(resource, status) || !idle.getAsBoolean()) {
       dueNanos.put(uid, LOOKED);
       return Optional.empty();
     }

@@ -136,7 +136,7 @@ public final class TrainingComputeReconciler implements Reconciler<TrainingCompu
           + environment.getMetadata().getName() + " has not yet confirmed the NSG rules for generation "
           + tc.getMetadata().getGeneration() + " of this compute"), ENVIRONMENT_WAIT);
     }
-    Optional<Duration> firstLook = firstLooks.delay(tc, tc.getStatus(), operations(tc).isEmpty());
+    Optional<Duration> firstLook = firstLooks.delay(tc, tc.getStatus(), () -> operations(tc).isEmpty());
     if (firstLook.isPresent()) {
       return update(tc, tc.getStatus(), firstLook.get());
     }

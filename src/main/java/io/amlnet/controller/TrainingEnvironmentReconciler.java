@@ -142,8 +142,7 @@ public final class TrainingEnvironmentReconciler
     }
     environments.list().filter(e -> StoredSpecs.valid(e) && e.getSpec().subscriptionId().equalsIgnoreCase(subscription)
             && e.getSpec().workspace().region().equalsIgnoreCase(region)
-            && e.getSpec().effectiveForcedTunneling().effectiveMode() == ForcedTunneling.TunnelingMode.UserDefinedRoutes
-            && e.getSpec().effectiveForcedTunneling().effectivePrefixMode() == ForcedTunneling.PrefixMode.IpPrefixes)
+            && routesByServiceTagPrefixes(e))
         .forEach(e -> {
           LOG.info("service tags of {} changed to {}: re-planning {}/{}", region, changeNumber,
               e.getMetadata().getNamespace(), e.getMetadata().getName());
@@ -172,7 +171,7 @@ public final class TrainingEnvironmentReconciler
             TouchedScopes.of(env.getMetadata().getNamespace(), env.getMetadata().getName(), env.getSpec(),
                 tc.getSpec())).isEmpty()).toList();
     String owner = ResourceNames.owner(env.getMetadata().getNamespace(), env.getMetadata().getName());
-    Optional<Duration> firstLook = firstLooks.delay(env, env.getStatus(), idle(env, all));
+    Optional<Duration> firstLook = firstLooks.delay(env, env.getStatus(), () -> idle(env, all));
     if (firstLook.isPresent()) {
       return statusUpdate(env, env.getStatus(), firstLook.get());
     }
@@ -244,20 +243,37 @@ public final class TrainingEnvironmentReconciler
 
   /**
    * Nothing is running, drifted or unplanned for the environment as its status tells: the computes it
-   * planned are exactly its valid ones, at these generations. Routes by service-tag prefixes are not idle at
-   * start: the tags may have changed while no operator ran.
+   * planned are exactly its valid ones, at these generations, and routes by service-tag prefixes were
+   * planned from the region's current tag list (one read per region and refresh period, shared).
    */
-  private static boolean idle(TrainingEnvironment env, List<TrainingCompute> computes) {
+  private boolean idle(TrainingEnvironment env, List<TrainingCompute> computes) {
     TrainingEnvironmentStatus status = env.getStatus();
-    if (status == null || !operations(env).isEmpty() || status.getDrift() != null
-        || env.getSpec().effectiveForcedTunneling().effectiveMode() == ForcedTunneling.TunnelingMode.UserDefinedRoutes
-        && env.getSpec().effectiveForcedTunneling().effectivePrefixMode() == ForcedTunneling.PrefixMode.IpPrefixes) {
+    if (status == null || !operations(env).isEmpty() || status.getDrift() != null) {
       return false;
     }
     Set<TrainingEnvironmentStatus.PlannedCompute> current = computes.stream().filter(StoredSpecs::valid)
         .map(tc -> new TrainingEnvironmentStatus.PlannedCompute(tc.getMetadata().getName(), tc.getMetadata().getGeneration()))
         .collect(Collectors.toSet());
-    return current.equals(status.getComputes() == null ? Set.of() : Set.copyOf(status.getComputes()));
+    if (!current.equals(status.getComputes() == null ? Set.of() : Set.copyOf(status.getComputes()))) {
+      return false;
+    }
+    return !routesByServiceTagPrefixes(env) || serviceTagsUnchanged(env);
+  }
+
+  private static boolean routesByServiceTagPrefixes(TrainingEnvironment env) {
+    return env.getSpec().effectiveForcedTunneling().effectiveMode() == ForcedTunneling.TunnelingMode.UserDefinedRoutes
+        && env.getSpec().effectiveForcedTunneling().effectivePrefixMode() == ForcedTunneling.PrefixMode.IpPrefixes;
+  }
+
+  /** The tags may have changed while no operator ran; an error reading them leaves the answer to a full reconcile. */
+  private boolean serviceTagsUnchanged(TrainingEnvironment env) {
+    try {
+      String current = sessions.forEnvironment(env).facts()
+          .serviceTags(env.getSpec().subscriptionId(), env.getSpec().workspace().region()).changeNumber();
+      return current.equals(env.getStatus().getServiceTagsChangeNumber());
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** When to look again after an apply that did not find Azure in sync. */

@@ -31,7 +31,7 @@ class FirstLookAfterStartTest {
   }
 
   private Optional<Duration> firstLook(TrainingEnvironment env, boolean idle) {
-    return firstLooks.delay(env, env.getStatus(), idle);
+    return firstLooks.delay(env, env.getStatus(), () -> idle);
   }
 
   @Test
@@ -87,5 +87,14 @@ class FirstLookAfterStartTest {
     TrainingEnvironment env = environment("uid", 1, 1L, "True");
     env.setStatus(null);
     assertThat(firstLook(env, true)).isEmpty();
+  }
+
+  @Test
+  void whetherTheObjectIsIdleIsNotAskedAgainOnceItHasHadItsFirstLook() {
+    TrainingEnvironment env = environment("uid", 2, 2L, "True");
+    firstLook(env, false);
+    assertThat(firstLooks.delay(env, env.getStatus(), () -> {
+      throw new AssertionError("asked again");
+    })).isEmpty();
   }
 }

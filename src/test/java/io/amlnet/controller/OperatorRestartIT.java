@@ -6,6 +6,7 @@ import io.amlnet.api.TrainingEnvironment;
 import io.amlnet.testing.ControlPlane;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,11 +47,42 @@ class OperatorRestartIT {
     }
   }
 
-  /** An environment made Ready by the sandbox's operator, which is then stopped (a 1 h resync period). */
+  @Test
+  void routesByServiceTagPrefixesAreLeftAloneAtRestartWhenTheRegionsTagListIsUnchanged() throws Exception {
+    try (OperatorSandbox sandbox = readyThenStopped("udr-ip-prefixes")) {
+      sandbox.arm.requests().reset();
+
+      sandbox.startAnotherOperator(settings -> settings);
+      Thread.sleep(5_000);
+
+      assertThat(sandbox.arm.requests().entries()).as("only the region's tag list, to compare its changeNumber")
+          .singleElement().satisfies(e -> assertThat(e.path()).endsWith("/serviceTags"));
+      assertThat(Conditions.isTrue(sandbox.environment("udr-ip-prefixes").getStatus().getConditions(),
+          Conditions.READY)).isTrue();
+    }
+  }
+
+  @Test
+  void routesByServiceTagPrefixesAreReplannedAtOnceAfterARestartWhenTheTagsChangedMeanwhile() throws Exception {
+    try (OperatorSandbox sandbox = readyThenStopped("udr-ip-prefixes")) {
+      String before = sandbox.environment("udr-ip-prefixes").getStatus().getServiceTagsChangeNumber();
+      sandbox.arm.bumpServiceTag("BatchNodeManagement.EastUS2", List.of("198.51.100.0/24", "203.0.113.0/25"));
+
+      sandbox.startAnotherOperator(settings -> settings);
+      sandbox.awaitArm("the status names the new changeNumber", arm -> !before.equals(
+          sandbox.environment("udr-ip-prefixes").getStatus().getServiceTagsChangeNumber()), OperatorIT.READY);
+    }
+  }
+
   private static OperatorSandbox readyThenStopped() throws Exception {
+    return readyThenStopped("restricted-outbound");
+  }
+
+  /** An environment made Ready by the sandbox's operator, which is then stopped (a 1 h resync period). */
+  private static OperatorSandbox readyThenStopped(String example) throws Exception {
     OperatorSandbox sandbox = OperatorSandbox.start(OperatorIT.NEVER, o -> { });
-    sandbox.apply("restricted-outbound.yaml", OperatorIT::environmentOnly);
-    sandbox.awaitEnvironment("restricted-outbound", Conditions.READY, "True", OperatorIT.READY);
+    sandbox.apply(example + ".yaml", OperatorIT::environmentOnly);
+    sandbox.awaitEnvironment(example, Conditions.READY, "True", OperatorIT.READY);
     sandbox.stopOperator();
     return sandbox;
   }
