@@ -18,7 +18,9 @@ import java.util.function.LongSupplier;
  * in a burst (1,000 environments: about 4,000 reads, close to three minutes of ARM's 25 reads/s)
  * while a new or changed object waits behind them. The secondary informers' first events reconcile
  * the object again at start; those wait for the same point. Once the object is not Ready, not idle
- * or its spec changed, it is read at once and from then on like any other.
+ * or its spec changed, it is read at once and from then on like any other. All of this ends one
+ * resync period after start, when every first look is due: the objects are forgotten then, so
+ * objects created and deleted later never accumulate here.
  */
 final class FirstLookAfterStart {
   /** The object has had its first look in this process. */
@@ -27,6 +29,8 @@ final class FirstLookAfterStart {
   private final Map<String, Long> dueNanos = new ConcurrentHashMap<>();
   private final Duration resyncPeriod;
   private final LongSupplier nanoTime;
+  private final long startedNanos;
+  private volatile boolean over;
 
   FirstLookAfterStart(Duration resyncPeriod) {
     this(resyncPeriod, System::nanoTime);
@@ -35,6 +39,7 @@ final class FirstLookAfterStart {
   FirstLookAfterStart(Duration resyncPeriod, LongSupplier nanoTime) {
     this.resyncPeriod = resyncPeriod;
     this.nanoTime = nanoTime;
+    this.startedNanos = nanoTime.getAsLong();
   }
 
   /**
@@ -46,6 +51,14 @@ final class FirstLookAfterStart {
   Optional<Duration> delay(HasMetadata resource, ObservedStatus status, BooleanSupplier idle) {
     String uid = resource.getMetadata().getUid();
     long now = nanoTime.getAsLong();
+    if (over) {
+      return Optional.empty();
+    }
+    if (now - startedNanos >= resyncPeriod.toNanos()) {
+      over = true;
+      dueNanos.clear();
+      return Optional.empty();
+    }
     if (Long.valueOf(LOOKED).equals(dueNanos.get(uid))) {
       return Optional.empty();
     }
@@ -54,7 +67,7 @@ final class FirstLookAfterStart {
       return Optional.empty();
     }
     long due = dueNanos.computeIfAbsent(uid, k -> now + spread().toNanos());
-    if (due == LOOKED || due <= now) {
+    if (due <= now) {
       dueNanos.put(uid, LOOKED);
       return Optional.empty();
     }

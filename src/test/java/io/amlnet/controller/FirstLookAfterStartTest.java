@@ -97,4 +97,10 @@ class FirstLookAfterStartTest {
       throw new AssertionError("asked again");
     })).isEmpty();
   }
+
+  @Test
+  void oneResyncPeriodAfterStartNothingWaitsAnyMore() {
+    now.addAndGet(RESYNC.toNanos());
+    assertThat(firstLook(environment("uid", 2, 2L, "True"), true)).isEmpty();
+  }
 }
