@@ -37,7 +37,7 @@ public final class FactsReader {
    * what the subnet points at.
    */
   public enum Candidates {
-    /** Every name amlnet may ever have used: no status yet, or the spec changed since it was written. */
+    /** Every name amlnet may ever have used: the spec changed since status was written, or status records nothing it made. */
     EVERY,
     /** Only the objects the spec declares: status already records whatever else amlnet made. */
     DECLARED

@@ -91,9 +91,7 @@ public final class OperationPoller {
       throw failure;
     }
     // In the recorded order, so an unchanged set of running operations leaves status unchanged.
-    java.util.Set<AzureOperation> stillRunning = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    stillRunning.addAll(running);
-    return new Progress(recorded == null ? List.of() : recorded.stream().filter(stillRunning::contains).toList(), next);
+    return new Progress(recorded == null ? List.of() : recorded.stream().filter(running::contains).toList(), next);
   }
 
   private static List<AzureOperation> subnetWritesFirst(List<AzureOperation> recorded) {

@@ -17,11 +17,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Client-side token buckets per subscription, one each for reads, writes and deletes as ARM keeps
- * them, set a little below ARM's published limits so amlnet slows itself down before ARM answers 429. Every attempt (retries too)
- * takes a token. A request waits for its token only up to {@link #LONGEST_WAIT}: that short pause
- * paces a burst more cheaply than a reschedule, which would read Azure again from the start. An
- * exhausted budget beyond it fails the request with a retryable 429 (RequestBudgetExhausted), so the
- * reconcile is retried later instead of holding its thread.
+ * them, set a little below ARM's published limits so amlnet slows itself down before ARM answers
+ * 429. Every attempt (retries too) takes a token. A request waits for its token only up to
+ * {@link #LONGEST_WAIT}: that short pause paces a burst more cheaply than a reschedule, which would
+ * read Azure again from the start. An exhausted budget beyond it fails the request with a retryable
+ * 429 (RequestBudgetExhausted), so the reconcile is retried later instead of holding its thread.
  */
 public final class RequestBudget implements HttpPipelinePolicy {
   /** The longest a request waits for a token in the reconcile's thread. */
